@@ -1,0 +1,92 @@
+//! The two commands, `check` and `build`, as library functions: load → validate → derive →
+//! render → write, stopping before anything is written when there is an error.
+
+use crate::diag::Diagnostics;
+use crate::load::{self, Town};
+use crate::render::{self, view::SiteView, Theme};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content: PathBuf,
+    pub output: PathBuf,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// A theme folder instead of the built-in default theme.
+    pub theme: Option<PathBuf>,
+}
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Loads and validates; returns the town (when loaded) and every problem.
+pub fn check(content: &Path) -> (Option<Town>, Diagnostics) {
+    let (town, mut diags) = load::load(content);
+    if let Some(town) = &town {
+        diags.extend(crate::validate::validate(town));
+    }
+    (town, diags)
+}
+
+/// Renders a checked town into (path, bytes) pairs, sorted by path.
+pub fn render_town(town: &Town, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let site = &town.site;
+    let view = SiteView {
+        title: &site.title,
+        town: &site.town,
+        county: &site.county,
+        publisher: &site.publisher,
+        sample: site.sample,
+        base_url: &site.base_url,
+        supervision_phones: &site.supervision_phones,
+        service_phones: &site.service_phones,
+        objection: &site.objection,
+        paper: site.paper,
+    };
+    let fail = |msg: String| {
+        let mut d = Diagnostics::new();
+        d.file_error("themes", msg, Some("检查主题模板"));
+        d
+    };
+    let tera = render::engine(theme, &view).map_err(fail)?;
+    let jobs = render::jobs(town).map_err(fail)?;
+    let mut files = render::render_site(&tera, &jobs)?;
+    files.extend(theme.statics.iter().cloned());
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// The whole build. On any error nothing is written and the old site stays as it was.
+pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
+    let (town, diags) = check(&opts.content);
+    let Some(mut town) = town.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
+    };
+    if let Some(url) = &opts.base_url {
+        town.site.base_url = url.clone();
+    }
+    if !town.site.base_url.is_empty() && !town.site.base_url.ends_with('/') {
+        town.site.base_url.push('/');
+    }
+    let theme = match &opts.theme {
+        Some(dir) => Theme::from_dir(dir).map_err(|e| {
+            let mut d = Diagnostics::new();
+            d.file_error(&dir.display().to_string(), e, None);
+            d
+        })?,
+        None => Theme::default_theme(),
+    };
+    let files = render_town(&town, &theme)?;
+    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    crate::write::write_site(&opts.output, &files).map_err(|e| {
+        let mut d = Diagnostics::new();
+        d.file_error(&opts.output.display().to_string(), e, None);
+        d
+    })?;
+    Ok(Report { pages, files: files.len(), warnings: diags })
+}

@@ -1,0 +1,302 @@
+//! Account figures of a period: per-fund flows, totals per chart account and per month, and
+//! the year-to-date totals a paper notice prints beside the period's.
+
+use crate::model::{chart, AccountsFile, Entry, Fund, FundKind, Located, PeriodId};
+use crate::money::Money;
+use chrono::Datelike;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Money through one cash box or bank account in a period.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FundFlow {
+    pub name: String,
+    pub kind: FundKind,
+    pub bank: String,
+    pub number: String,
+    pub opening: Money,
+    pub income: Money,
+    pub expense: Money,
+    /// Moved in from / out to the village's other funds.
+    pub transfers_in: Money,
+    pub transfers_out: Money,
+    /// opening + income − expense + transfers in − transfers out.
+    pub computed: Money,
+    /// What the books say (`closing` in the file); `None` when not written.
+    pub stated: Option<Money>,
+}
+
+impl FundFlow {
+    /// stated − computed, when the closing balance was written.
+    pub fn difference(&self) -> Option<Money> {
+        self.stated.map(|s| s - self.computed)
+    }
+}
+
+/// Flows for every declared fund, in the order of `village.yaml`, then any undeclared names
+/// the entries use (so that nothing is dropped from the sums).
+pub fn fund_flows(funds: &[Fund], acc: &AccountsFile) -> Vec<FundFlow> {
+    let mut flows: Vec<FundFlow> = funds
+        .iter()
+        .map(|f| FundFlow {
+            name: f.name.clone(),
+            kind: f.kind,
+            bank: f.bank.clone(),
+            number: f.number.clone(),
+            opening: acc.opening.get(&f.name).copied().unwrap_or_default(),
+            income: Money::ZERO,
+            expense: Money::ZERO,
+            transfers_in: Money::ZERO,
+            transfers_out: Money::ZERO,
+            computed: Money::ZERO,
+            stated: acc.closing.get(&f.name).copied(),
+        })
+        .collect();
+    fn slot(flows: &mut Vec<FundFlow>, acc: &AccountsFile, name: &str) -> usize {
+        if let Some(i) = flows.iter().position(|f| f.name == name) {
+            return i;
+        }
+        flows.push(FundFlow {
+            name: name.to_string(),
+            kind: FundKind::Bank,
+            bank: String::new(),
+            number: String::new(),
+            opening: acc.opening.get(name).copied().unwrap_or_default(),
+            income: Money::ZERO,
+            expense: Money::ZERO,
+            transfers_in: Money::ZERO,
+            transfers_out: Money::ZERO,
+            computed: Money::ZERO,
+            stated: acc.closing.get(name).copied(),
+        });
+        flows.len() - 1
+    }
+    for e in &acc.income {
+        let i = slot(&mut flows, acc, &e.via);
+        flows[i].income += e.amount;
+    }
+    for e in &acc.expenses {
+        let i = slot(&mut flows, acc, &e.via);
+        flows[i].expense += e.amount;
+    }
+    for t in &acc.transfers {
+        let i = slot(&mut flows, acc, &t.from);
+        flows[i].transfers_out += t.amount;
+        let i = slot(&mut flows, acc, &t.to);
+        flows[i].transfers_in += t.amount;
+    }
+    for f in &mut flows {
+        f.computed = f.opening + f.income - f.expense + f.transfers_in - f.transfers_out;
+    }
+    flows
+}
+
+/// Total of one chart account (and its sub-items) in a period.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AccountTotal {
+    pub account: String,
+    pub amount: Money,
+    pub count: usize,
+    /// 本年累计: this account from the year's first quarter up to this one.
+    pub year_to_date: Money,
+    /// Sub-items (明细) with their totals, largest first.
+    pub items: Vec<ItemTotal>,
+    /// A 管理费用-type account a notice highlights.
+    pub highlight: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ItemTotal {
+    pub item: String,
+    pub amount: Money,
+    pub count: usize,
+}
+
+/// Totals per chart account, in chart order.
+pub fn account_totals(entries: &[Located<Entry>]) -> Vec<AccountTotal> {
+    let mut by: BTreeMap<(usize, String), (Money, usize, BTreeMap<String, (Money, usize)>)> =
+        BTreeMap::new();
+    for e in entries {
+        let slot = by
+            .entry((chart::order(&e.account), e.account.clone()))
+            .or_default();
+        slot.0 += e.amount;
+        slot.1 += 1;
+        let item = if e.item.is_empty() { "(未分明细)" } else { e.item.as_str() };
+        let it = slot.2.entry(item.to_string()).or_default();
+        it.0 += e.amount;
+        it.1 += 1;
+    }
+    by.into_iter()
+        .map(|((_, account), (amount, count, items))| {
+            let mut items: Vec<ItemTotal> = items
+                .into_iter()
+                .map(|(item, (amount, count))| ItemTotal { item, amount, count })
+                .collect();
+            items.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.item.cmp(&b.item)));
+            AccountTotal {
+                highlight: chart::HIGHLIGHT_ACCOUNTS.contains(&account.as_str()),
+                account,
+                amount,
+                count,
+                year_to_date: amount,
+                items,
+            }
+        })
+        .collect()
+}
+
+/// Adds earlier quarters of the same year into `year_to_date` (accounts that only appear in
+/// earlier quarters are not listed: the notice lists this period's accounts).
+pub fn add_year_to_date(totals: &mut [AccountTotal], earlier: &[&[Located<Entry>]]) {
+    for t in totals.iter_mut() {
+        let before: Money = earlier
+            .iter()
+            .flat_map(|es| es.iter())
+            .filter(|e| e.account == t.account)
+            .map(|e| e.amount)
+            .sum();
+        t.year_to_date = t.amount + before;
+    }
+}
+
+/// Income and expense of one month.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MonthTotal {
+    pub month: u32,
+    pub label: String,
+    pub income: Money,
+    pub expense: Money,
+}
+
+/// The three months of the quarter, each with its totals (a month with nothing is zero).
+pub fn monthly(period: PeriodId, acc: &AccountsFile) -> Vec<MonthTotal> {
+    period
+        .months()
+        .iter()
+        .map(|&m| {
+            let sum = |es: &[Located<Entry>]| -> Money {
+                es.iter().filter(|e| e.date.month() == m).map(|e| e.amount).sum()
+            };
+            MonthTotal {
+                month: m,
+                label: format!("{m}月"),
+                income: sum(&acc.income),
+                expense: sum(&acc.expenses),
+            }
+        })
+        .collect()
+}
+
+/// The headline figures of a period's accounts.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AccountsSummary {
+    pub income: Money,
+    pub expense: Money,
+    /// income − expense.
+    pub net: Money,
+    pub opening: Money,
+    /// Sum of stated closing balances (computed where not stated).
+    pub closing: Money,
+    pub entry_count: usize,
+}
+
+pub fn summary(flows: &[FundFlow], acc: &AccountsFile) -> AccountsSummary {
+    let income: Money = acc.income.iter().map(|e| e.amount).sum();
+    let expense: Money = acc.expenses.iter().map(|e| e.amount).sum();
+    AccountsSummary {
+        income,
+        expense,
+        net: income - expense,
+        opening: flows.iter().map(|f| f.opening).sum(),
+        closing: flows.iter().map(|f| f.stated.unwrap_or(f.computed)).sum(),
+        entry_count: acc.income.len() + acc.expenses.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Review;
+    use chrono::NaiveDate;
+
+    fn entry(date: (i32, u32, u32), account: &str, item: &str, fen: i64, via: &str) -> Located<Entry> {
+        Located {
+            file: 0,
+            path: String::new(),
+            value: Entry {
+                date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+                voucher: "记-1".into(),
+                account: account.into(),
+                item: item.into(),
+                summary: "s".into(),
+                amount: Money(fen),
+                via: via.into(),
+                source: String::new(),
+                handler: "h".into(),
+                approvers: vec![],
+            },
+        }
+    }
+
+    fn fund(name: &str, kind: FundKind) -> Fund {
+        Fund { name: name.into(), kind, bank: String::new(), number: String::new() }
+    }
+
+    fn sample() -> AccountsFile {
+        let d = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
+        AccountsFile {
+            opening: [("现金".to_string(), Money(100_00)), ("银行".to_string(), Money(5_000_00))].into(),
+            closing: [("现金".to_string(), Money(50_00)), ("银行".to_string(), Money(6_000_00))].into(),
+            income: vec![
+                entry((2025, 7, 3), "经营收入", "鱼塘", 1_200_00, "银行"),
+                entry((2025, 8, 3), "补助收入", "", 300_00, "银行"),
+            ],
+            transfers: vec![],
+            expenses: vec![
+                entry((2025, 7, 9), "管理费用", "办公费", 50_00, "现金"),
+                entry((2025, 9, 9), "管理费用", "水电费", 500_00, "银行"),
+                entry((2025, 9, 19), "公益支出", "路灯", 10_00, "未登记"),
+            ],
+            assets: Default::default(),
+            special: Default::default(),
+            review: Review { reviewed_by: vec![], reviewed_on: d, posted_on: d, days: 10, opinion: String::new() },
+            file: 0,
+        }
+    }
+
+    #[test]
+    fn flows_per_fund_keep_unknown_names() {
+        let acc = sample();
+        let flows = fund_flows(&[fund("现金", FundKind::Cash), fund("银行", FundKind::Bank)], &acc);
+        assert_eq!(flows.len(), 3);
+        assert_eq!(flows[0].computed, Money(50_00));
+        assert_eq!(flows[0].difference(), Some(Money(0)));
+        assert_eq!(flows[1].computed, Money(5_000_00 + 1_500_00 - 500_00));
+        assert_eq!(flows[1].difference(), Some(Money(0)));
+        assert_eq!(flows[2].name, "未登记");
+        assert_eq!(flows[2].computed, Money(-10_00));
+        let s = summary(&flows, &acc);
+        assert_eq!((s.income, s.expense, s.net), (Money(1_500_00), Money(560_00), Money(940_00)));
+        assert_eq!(s.entry_count, 5);
+    }
+
+    #[test]
+    fn totals_by_account_and_month() {
+        let acc = sample();
+        let t = account_totals(&acc.expenses);
+        assert_eq!(t[0].account, "管理费用");
+        assert_eq!(t[0].amount, Money(550_00));
+        assert_eq!(t[0].items[0].item, "水电费");
+        assert!(t[0].highlight);
+        assert_eq!(t[1].account, "公益支出");
+        let m = monthly(PeriodId { year: 2025, quarter: 3 }, &acc);
+        assert_eq!(m.iter().map(|x| x.income.0).collect::<Vec<_>>(), vec![1_200_00, 300_00, 0]);
+        assert_eq!(m[2].expense, Money(510_00));
+        let mut t = account_totals(&acc.income);
+        let earlier = [entry((2025, 2, 1), "经营收入", "", 7_00, "银行")];
+        add_year_to_date(&mut t, &[&earlier]);
+        assert_eq!(t[0].year_to_date, Money(1_207_00));
+        assert_eq!(t[1].year_to_date, Money(300_00));
+    }
+}

@@ -1,0 +1,400 @@
+//! Load: walk `content/`, read every file with positions, and build the town model.
+//!
+//! Files are found with walkdir, sorted, numbered, then parsed in parallel; the model is
+//! assembled in that sorted order so the same folder always gives the same model. A file that
+//! cannot be read, a folder with an unexpected name, or a file nobody knows about is reported,
+//! never skipped in silence.
+
+pub mod posmap;
+pub mod yaml;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::*;
+use posmap::{Pos, PosMap};
+use rayon::prelude::*;
+use serde_norway::Mapping;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use yaml::FileCtx;
+
+/// One source file: how it is named in messages, its position map and its SHA-256.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path shown in messages (the content folder joined with the relative path).
+    pub display: String,
+    /// Path relative to the content folder, with `/` separators.
+    pub rel: String,
+    pub posmap: PosMap,
+    pub sha256: [u8; 32],
+}
+
+/// All files of a run, indexed by [`FileId`].
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// A diagnostic at `path` inside `file`.
+    pub fn diag(
+        &self,
+        severity: Severity,
+        file: FileId,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let f = &self.files[file];
+        let pos = f.posmap.find(path).unwrap_or(Pos { line: 1, col: 1 });
+        Diagnostic {
+            severity,
+            file: f.display.clone(),
+            line: pos.line,
+            col: pos.col,
+            message: message.into(),
+            hint,
+        }
+    }
+}
+
+/// The whole town as written.
+#[derive(Debug, Clone)]
+pub struct Town {
+    pub site: SiteFile,
+    pub site_file: FileId,
+    pub villages: Vec<Village>,
+    pub sources: Sources,
+}
+
+#[derive(Debug, Clone)]
+pub struct Village {
+    /// Folder name, used in URLs.
+    pub slug: String,
+    pub file: FileId,
+    pub info: VillageFile,
+    /// Sorted by period.
+    pub periods: Vec<Period>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub id: PeriodId,
+    pub accounts: Option<AccountsFile>,
+    pub performance: Option<PerformanceFile>,
+    pub conduct: Option<ConductFile>,
+    /// `notes.md`, as written.
+    pub notes: Option<String>,
+    /// Every source file of the period, for its fingerprint.
+    pub files: Vec<FileId>,
+}
+
+/// What a parsed file turned into.
+enum Parsed {
+    Site(Box<SiteFile>),
+    Village(Box<VillageFile>),
+    Accounts(Box<AccountsFile>),
+    Performance(Box<PerformanceFile>),
+    Conduct(Box<ConductFile>),
+    Notes(String),
+    Failed,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Site,
+    Village,
+    Accounts,
+    Performance,
+    Conduct,
+    Notes,
+}
+
+struct Found {
+    kind: Kind,
+    path: PathBuf,
+    rel: String,
+    /// (village slug, period) for files inside villages.
+    village: Option<String>,
+    period: Option<PeriodId>,
+}
+
+/// Loads the content folder. Returns the town when it could be assembled at all, and every
+/// problem found on the way.
+pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let display_root = content.display().to_string();
+    let show = |rel: &str| format!("{}/{}", display_root.trim_end_matches('/'), rel);
+    if !content.is_dir() {
+        diags.file_error(
+            &display_root,
+            "找不到内容文件夹",
+            Some("用 --content 指定放 site.yaml 和 villages/ 的文件夹"),
+        );
+        return (None, diags);
+    }
+    let found = discover(content, &show, &mut diags);
+
+    // Read and hash every file, then parse in parallel (order kept by index).
+    let results: Vec<(SourceFile, Parsed, Diagnostics)> = found
+        .par_iter()
+        .enumerate()
+        .map(|(id, f)| parse_file(id, f, &show(&f.rel)))
+        .collect();
+
+    let mut sources = Sources::default();
+    let mut site = None;
+    let mut villages: BTreeMap<String, Village> = BTreeMap::new();
+    let mut periods: BTreeMap<(String, PeriodId), Period> = BTreeMap::new();
+    for (id, ((source, parsed, d), f)) in results.into_iter().zip(&found).enumerate() {
+        sources.files.push(source);
+        diags.extend(d);
+        let slug = f.village.clone().unwrap_or_default();
+        if let Some(pid) = f.period {
+            let p = periods.entry((slug.clone(), pid)).or_insert_with(|| Period {
+                id: pid,
+                accounts: None,
+                performance: None,
+                conduct: None,
+                notes: None,
+                files: Vec::new(),
+            });
+            p.files.push(id);
+            match parsed {
+                Parsed::Accounts(a) => p.accounts = Some(*a),
+                Parsed::Performance(x) => p.performance = Some(*x),
+                Parsed::Conduct(c) => p.conduct = Some(*c),
+                Parsed::Notes(n) => p.notes = Some(n),
+                _ => {}
+            }
+            continue;
+        }
+        match parsed {
+            Parsed::Site(s) => site = Some((*s, id)),
+            Parsed::Village(v) => {
+                villages.insert(
+                    slug.clone(),
+                    Village {
+                        slug,
+                        file: id,
+                        info: *v,
+                        periods: Vec::new(),
+                    },
+                );
+            }
+            _ => {}
+        }
+    }
+    for ((slug, _), p) in periods {
+        match villages.get_mut(&slug) {
+            Some(v) => v.periods.push(p),
+            None => {
+                // The village file is missing or broken; its absence was reported already
+                // when broken, so report only a missing one here.
+                if !found.iter().any(|f| f.kind == Kind::Village && f.village.as_deref() == Some(&slug)) {
+                    diags.file_error(
+                        &show(&format!("villages/{slug}/village.yaml")),
+                        "缺少 village.yaml,这个村的各期公开无法发布",
+                        Some("按 docs/format.md 新建 village.yaml"),
+                    );
+                }
+            }
+        }
+    }
+    let Some((site, site_file)) = site else {
+        if !found.iter().any(|f| f.kind == Kind::Site) {
+            diags.file_error(&show("site.yaml"), "缺少 site.yaml", Some("按 docs/format.md 新建 site.yaml"));
+        }
+        return (None, diags);
+    };
+    let town = Town {
+        site,
+        site_file,
+        villages: villages.into_values().collect(),
+        sources,
+    };
+    (Some(town), diags)
+}
+
+/// Walks the content folder and classifies every file; anything unexpected is reported.
+fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnostics) -> Vec<Found> {
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(content).sort_by_file_name().into_iter();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                diags.file_error(&p, format!("无法读取: {e}"), None);
+                continue;
+            }
+        };
+        let rel_path = entry.path().strip_prefix(content).unwrap_or(entry.path());
+        let parts: Vec<String> = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let rel = parts.join("/");
+        if parts.iter().any(|p| p.starts_with('.')) {
+            continue; // hidden files and folders (editor backups, .git)
+        }
+        let is_dir = entry.file_type().is_dir();
+        let p: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let unknown = |diags: &mut Diagnostics, hint: &str| {
+            diags.push(Diagnostic {
+                severity: Severity::Warning,
+                file: show(&rel),
+                line: 0,
+                col: 0,
+                message: "不认识的文件或文件夹,没有发布".into(),
+                hint: Some(hint.into()),
+            })
+        };
+        let mut push = |kind, village: Option<&str>, period| {
+            found.push(Found {
+                kind,
+                path: entry.path().to_path_buf(),
+                rel: rel.clone(),
+                village: village.map(str::to_string),
+                period,
+            })
+        };
+        match (p.as_slice(), is_dir) {
+            (["site.yaml"], false) => push(Kind::Site, None, None),
+            (["villages"], true) => {}
+            (["villages", slug], true) => {
+                if !valid_slug(slug) {
+                    diags.file_error(
+                        &show(&rel),
+                        format!("村文件夹名「{slug}」不能用作网址"),
+                        Some("文件夹名只用小写拼音字母、数字和连字符,如 dongshan"),
+                    );
+                }
+            }
+            (["villages", slug, "village.yaml"], false) => push(Kind::Village, Some(slug), None),
+            (["villages", _, dir], true) => {
+                if PeriodId::parse(dir).is_none() {
+                    diags.file_error(
+                        &show(&rel),
+                        format!("期间文件夹名「{dir}」不对"),
+                        Some("写成 年份-q季度,如 2025-q3"),
+                    );
+                }
+            }
+            (["villages", slug, dir, file], false) => {
+                let Some(pid) = PeriodId::parse(dir) else { continue };
+                let kind = match *file {
+                    "accounts.yaml" => Kind::Accounts,
+                    "performance.yaml" => Kind::Performance,
+                    "conduct.yaml" => Kind::Conduct,
+                    "notes.md" => Kind::Notes,
+                    _ => {
+                        unknown(diags, "期间文件夹里只放 accounts.yaml、performance.yaml、conduct.yaml、notes.md");
+                        continue;
+                    }
+                };
+                push(kind, Some(slug), Some(pid));
+            }
+            (_, true) if p.len() <= 3 && p[0] == "villages" => {}
+            _ => unknown(diags, "见 docs/format.md 的文件夹结构;文件名要全小写,扩展名 .yaml"),
+        }
+    }
+    found
+}
+
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+}
+
+fn parse_file(id: FileId, f: &Found, display: &str) -> (SourceFile, Parsed, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut source = SourceFile {
+        display: display.to_string(),
+        rel: f.rel.clone(),
+        posmap: PosMap::default(),
+        sha256: [0; 32],
+    };
+    let bytes = match std::fs::read(&f.path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.file_error(display, format!("无法读取文件: {e}"), None);
+            return (source, Parsed::Failed, diags);
+        }
+    };
+    source.sha256 = Sha256::digest(&bytes).into();
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            diags.file_error(
+                display,
+                "文件不是 UTF-8 编码",
+                Some("用记事本打开,「另存为」时编码选 UTF-8"),
+            );
+            return (source, Parsed::Failed, diags);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if f.kind == Kind::Notes {
+        return (source, Parsed::Notes(text.to_string()), diags);
+    }
+    source.posmap = PosMap::build(text);
+    let mut map = match yaml::parse_mapping(text, display) {
+        Ok(m) => m,
+        Err(d) => {
+            diags.push(d);
+            return (source, Parsed::Failed, diags);
+        }
+    };
+    let mut ctx = FileCtx {
+        id,
+        display,
+        posmap: &source.posmap,
+        diags,
+    };
+    let parsed = read_doc(f.kind, id, &mut ctx, &mut map);
+    let diags = std::mem::take(&mut ctx.diags);
+    (source, parsed.unwrap_or(Parsed::Failed), diags)
+}
+
+fn read_doc(kind: Kind, id: FileId, ctx: &mut FileCtx, map: &mut Mapping) -> Option<Parsed> {
+    let rest = |map: &mut Mapping| serde_norway::Value::Mapping(std::mem::take(map));
+    Some(match kind {
+        Kind::Site => Parsed::Site(Box::new(ctx.read(rest(map), "")?)),
+        Kind::Village => Parsed::Village(Box::new(ctx.read(rest(map), "")?)),
+        Kind::Accounts => {
+            let income = ctx.take_list(map, "income");
+            let expenses = ctx.take_list(map, "expenses");
+            let transfers = ctx.take_list(map, "transfers");
+            let mut a: AccountsFile = ctx.read(rest(map), "")?;
+            a.transfers = transfers;
+            a.income = income;
+            a.expenses = expenses;
+            a.file = id;
+            Parsed::Accounts(Box::new(a))
+        }
+        Kind::Performance => {
+            let work = ctx.take_list(map, "work");
+            let goals = ctx.take_list(map, "goals");
+            let requests = ctx.take_list(map, "requests");
+            let mut p: PerformanceFile = ctx.read(rest(map), "")?;
+            p.work = work;
+            p.goals = goals;
+            p.requests = requests;
+            p.file = id;
+            Parsed::Performance(Box::new(p))
+        }
+        Kind::Conduct => {
+            let cadres = ctx.take_list(map, "cadres");
+            let mut c: ConductFile = ctx.read(rest(map), "")?;
+            c.cadres = cadres;
+            c.file = id;
+            Parsed::Conduct(Box::new(c))
+        }
+        Kind::Notes => unreachable!("notes are not YAML"),
+    })
+}

@@ -1,0 +1,38 @@
+//! The chart of accounts (农村集体经济组织会计制度, 财会〔2023〕14号), with the two income
+//! accounts that books still kept under the 2004 system add. Entries must use these names.
+
+/// Income accounts (收入类科目).
+pub const INCOME_ACCOUNTS: &[&str] = &[
+    "经营收入",
+    "投资收益",
+    "补助收入",
+    "其他收入",
+    // 2004 system, still in many villages' books.
+    "发包及上交收入",
+    "农业税附加返还收入",
+];
+
+/// Expense accounts (支出类科目).
+pub const EXPENSE_ACCOUNTS: &[&str] = &[
+    "经营支出",
+    "税金及附加",
+    "管理费用",
+    "公益支出",
+    "其他支出",
+    "所得税费用",
+];
+
+/// Accounts that DOMAIN.md says must not swallow items: entries there need a sub-item.
+pub const CATCH_ALL_ACCOUNTS: &[&str] = &["其他收入", "其他支出"];
+
+/// Accounts a notice highlights (管理费用 and welfare-type spending).
+pub const HIGHLIGHT_ACCOUNTS: &[&str] = &["管理费用"];
+
+/// Position of an account in the chart, for a stable display order.
+pub fn order(account: &str) -> usize {
+    INCOME_ACCOUNTS
+        .iter()
+        .chain(EXPENSE_ACCOUNTS)
+        .position(|a| *a == account)
+        .unwrap_or(usize::MAX)
+}

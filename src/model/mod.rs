@@ -1,0 +1,123 @@
+//! The content model: what an accountant writes in `content/`, as typed Rust values.
+//!
+//! These types mirror the YAML files one to one (see `docs/format.md`); they hold what was
+//! written and nothing computed. Every list item that could be read carries the YAML path it came
+//! from (`Located`), so that later checks can name the exact file, line and column.
+
+pub mod chart;
+pub mod period;
+pub mod site;
+pub mod village;
+
+pub use period::*;
+pub use site::*;
+pub use village::*;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
+
+/// Index of a source file in [`crate::load::Sources`].
+pub type FileId = usize;
+
+/// A value together with where it was written: file and YAML path (e.g. `expenses[3]`).
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub file: FileId,
+    pub path: String,
+    pub value: T,
+}
+
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> Located<T> {
+    /// The path of a field inside this item, e.g. `expenses[3].amount`.
+    pub fn field(&self, name: &str) -> String {
+        if self.path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", self.path)
+        }
+    }
+}
+
+/// Parses a date written as `2025-07-03`, `2025/7/3` or `2025年7月3日`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    let cleaned: String = t
+        .replace('年', "-")
+        .replace('月', "-")
+        .replace('日', "")
+        .replace('/', "-");
+    let parts: Vec<&str> = cleaned.split('-').collect();
+    if parts.len() == 3 {
+        if let (Ok(y), Ok(m), Ok(d)) = (
+            parts[0].trim().parse::<i32>(),
+            parts[1].trim().parse::<u32>(),
+            parts[2].trim().parse::<u32>(),
+        ) {
+            if (1900..=2200).contains(&y) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                    return Ok(date);
+                }
+                return Err(format!("日期「{t}」不存在(月份或日子不对)"));
+            }
+        }
+    }
+    Err(format!("「{t}」不是日期,请写成 2025-07-03"))
+}
+
+/// Serde adapter for dates in any of the accepted forms.
+pub fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_date(&s).map_err(serde::de::Error::custom)
+}
+
+/// Serde adapter for text: also takes what YAML reads as a number or yes/no (a phone number or
+/// voucher number typed without quotes), and an empty value as empty text.
+pub fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde_norway::Value;
+    match Value::deserialize(d)? {
+        Value::Null => Ok(String::new()),
+        Value::String(s) => Ok(s),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(if b { "是" } else { "否" }.to_string()),
+        _ => Err(serde::de::Error::custom("这里应写文字,不能是列表或「键: 值」表")),
+    }
+}
+
+/// Serde adapter for optional dates.
+pub fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let s = Option::<String>::deserialize(d)?;
+    match s {
+        None => Ok(None),
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => parse_date(&s).map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+/// `2025年7月3日` (GB/T 9704: Arabic numerals, no zero padding).
+pub fn cn_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2025, 7, 3).unwrap();
+        assert_eq!(parse_date("2025-07-03"), Ok(d));
+        assert_eq!(parse_date("2025/7/3"), Ok(d));
+        assert_eq!(parse_date("2025年7月3日"), Ok(d));
+        assert!(parse_date("2025-02-30").unwrap_err().contains("不存在"));
+        assert!(parse_date("七月三日").is_err());
+        assert_eq!(cn_date(d), "2025年7月3日");
+    }
+}

@@ -1,0 +1,113 @@
+//! `villages/<slug>/village.yaml`: the village's people, money accounts, grid and reception day.
+
+use super::de_text;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VillageFile {
+    /// 村名, e.g. 东山村.
+    #[serde(deserialize_with = "de_text")]
+    pub name: String,
+    /// One sentence about the village (households, population, industries).
+    #[serde(default, deserialize_with = "de_text")]
+    pub intro: String,
+    /// 村干部.
+    pub cadres: Vec<Cadre>,
+    /// 村务监督委员会 / 民主理财小组 members.
+    #[serde(default)]
+    pub supervisors: Vec<Supervisor>,
+    /// 现金和银行账户.
+    pub funds: Vec<Fund>,
+    /// 党员联户网格.
+    #[serde(default)]
+    pub grid: Vec<GridCell>,
+    /// 接待日, e.g. 每月第一个星期五上午.
+    #[serde(default, deserialize_with = "de_text")]
+    pub reception_day: String,
+    /// Where the reception takes place.
+    #[serde(default, deserialize_with = "de_text")]
+    pub reception_place: String,
+    /// 包村领导 (county and town leaders responsible for the village).
+    #[serde(default)]
+    pub leaders: Vec<Leader>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cadre {
+    #[serde(deserialize_with = "de_text")]
+    pub name: String,
+    /// 职务, e.g. 村党支部书记.
+    #[serde(deserialize_with = "de_text")]
+    pub role: String,
+    /// 分工: what the cadre is responsible for.
+    #[serde(default, deserialize_with = "de_text")]
+    pub duties: String,
+    /// 办公电话 (or a published work mobile).
+    #[serde(default, deserialize_with = "de_text")]
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supervisor {
+    #[serde(deserialize_with = "de_text")]
+    pub name: String,
+    /// e.g. 村务监督委员会主任, 民主理财小组成员.
+    #[serde(deserialize_with = "de_text")]
+    pub role: String,
+}
+
+/// A cash box or bank account.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fund {
+    /// The short name entries use in `via`, e.g. 现金, 农商行基本户.
+    #[serde(deserialize_with = "de_text")]
+    pub name: String,
+    /// 现金 or 银行.
+    pub kind: FundKind,
+    /// Bank and branch (banks only).
+    #[serde(default, deserialize_with = "de_text")]
+    pub bank: String,
+    /// Masked account number, e.g. `6217 **** **** 1234`.
+    #[serde(default, deserialize_with = "de_text")]
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+pub enum FundKind {
+    #[serde(rename = "现金")]
+    Cash,
+    #[serde(rename = "银行")]
+    Bank,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GridCell {
+    /// 网格 name, e.g. 第一网格(东片).
+    #[serde(deserialize_with = "de_text")]
+    pub name: String,
+    /// 网格长.
+    #[serde(deserialize_with = "de_text")]
+    pub leader: String,
+    /// Households covered.
+    pub households: u32,
+    /// Party members who each look after ≥ 5 households.
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leader {
+    #[serde(deserialize_with = "de_text")]
+    pub name: String,
+    /// e.g. 县级联系领导, 镇包村领导.
+    #[serde(deserialize_with = "de_text")]
+    pub role: String,
+    #[serde(default, deserialize_with = "de_text")]
+    pub phone: String,
+}

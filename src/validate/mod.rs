@@ -1,0 +1,97 @@
+//! Validate: the rules a disclosure must pass before it is published.
+//!
+//! Each check adds to one list of diagnostics instead of stopping, so an accountant sees every
+//! problem of a run at once. Errors (books that do not balance, unknown accounts, references to
+//! people who are not cadres) stop the build; warnings (local rules such as the cash limit or the
+//! three signatures on large amounts) are printed but do not.
+
+mod accounts;
+mod people;
+
+use crate::diag::{Diagnostics, Severity};
+use crate::load::{Sources, Town, Village};
+use crate::model::FileId;
+use std::collections::HashMap;
+
+/// Runs every check on the town.
+pub fn validate(town: &Town) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    let site = &town.site;
+    let mut cx = Cx { sources: &town.sources, diags: &mut out };
+    if site.title.trim().is_empty() {
+        cx.error(town.site_file, "title", "网站标题 title 不能为空", None);
+    }
+    if !site.base_url.is_empty()
+        && !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
+    {
+        cx.error(
+            town.site_file,
+            "base_url",
+            format!("网址「{}」要以 https:// 或 http:// 开头", site.base_url),
+            None,
+        );
+    }
+    if site.supervision_phones.is_empty() {
+        cx.warn(town.site_file, "", "没有写监督电话 supervision_phones", Some("公开栏必须有监督电话".into()));
+    }
+    for v in &town.villages {
+        people::village(&mut cx, v);
+        for (i, p) in v.periods.iter().enumerate() {
+            let previous = i.checked_sub(1).and_then(|j| v.periods.get(j));
+            accounts::period(&mut cx, site, v, p, previous);
+            people::period(&mut cx, v, p);
+        }
+        if v.periods.is_empty() {
+            cx.warn(v.file, "", format!("{}还没有任何一期公开", v.info.name), Some("新建文件夹如 2025-q3".into()));
+        }
+    }
+    out
+}
+
+/// Shared state of the checks: where positions come from and where problems go.
+pub(crate) struct Cx<'a> {
+    pub sources: &'a Sources,
+    pub diags: &'a mut Diagnostics,
+}
+
+impl Cx<'_> {
+    pub fn error(&mut self, file: FileId, path: &str, msg: impl Into<String>, hint: Option<String>) {
+        let d = self.sources.diag(Severity::Error, file, path, msg, hint);
+        self.diags.push(d);
+    }
+    pub fn warn(&mut self, file: FileId, path: &str, msg: impl Into<String>, hint: Option<String>) {
+        let d = self.sources.diag(Severity::Warning, file, path, msg, hint);
+        self.diags.push(d);
+    }
+    /// The line a path sits on, for messages that point at an earlier entry.
+    pub fn line_of(&self, file: FileId, path: &str) -> usize {
+        self.sources.files[file].posmap.find(path).map_or(0, |p| p.line)
+    }
+}
+
+/// The people of a village by name: cadres and supervision committee members.
+pub(crate) struct People<'a> {
+    pub cadres: HashMap<&'a str, usize>,
+    pub supervisors: HashMap<&'a str, usize>,
+}
+
+impl<'a> People<'a> {
+    pub fn of(v: &'a Village) -> Self {
+        People {
+            cadres: v.info.cadres.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect(),
+            supervisors: v.info.supervisors.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect(),
+        }
+    }
+
+    pub fn cadre_hint(v: &Village) -> Option<String> {
+        let names: Vec<&str> = v.info.cadres.iter().map(|c| c.name.as_str()).collect();
+        Some(format!("本村干部有: {};名字要和 village.yaml 里写的一字不差", names.join("、")))
+    }
+
+    /// Reports `name` at `path` when it is not a cadre of the village.
+    pub fn check_cadre(&self, cx: &mut Cx, v: &Village, file: FileId, path: &str, name: &str, what: &str) {
+        if !self.cadres.contains_key(name.trim()) {
+            cx.error(file, path, format!("{what}「{name}」不是本村干部"), Self::cadre_hint(v));
+        }
+    }
+}
