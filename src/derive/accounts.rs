@@ -262,6 +262,7 @@ mod tests {
             special: Default::default(),
             review: Review { reviewed_by: vec![], reviewed_on: d, posted_on: d, days: 10, opinion: String::new() },
             file: 0,
+            incomplete: false,
         }
     }
 

@@ -367,11 +367,13 @@ fn read_doc(kind: Kind, id: FileId, ctx: &mut FileCtx, map: &mut Mapping) -> Opt
         Kind::Site => Parsed::Site(Box::new(ctx.read(rest(map), "")?)),
         Kind::Village => Parsed::Village(Box::new(ctx.read(rest(map), "")?)),
         Kind::Accounts => {
+            let errors_before = ctx.diags.error_count();
             let income = ctx.take_list(map, "income");
             let expenses = ctx.take_list(map, "expenses");
             let transfers = ctx.take_list(map, "transfers");
             let mut a: AccountsFile = ctx.read(rest(map), "")?;
             a.transfers = transfers;
+            a.incomplete = ctx.diags.error_count() > errors_before;
             a.income = income;
             a.expenses = expenses;
             a.file = id;

@@ -89,6 +89,10 @@ pub struct AccountsFile {
     pub review: Review,
     #[serde(skip)]
     pub file: FileId,
+    /// Some entries could not be read (already reported): sums would be wrong, so the
+    /// balance checks are skipped for this file.
+    #[serde(skip)]
+    pub incomplete: bool,
 }
 
 /// One income or expense, entry by entry (逐项逐笔).

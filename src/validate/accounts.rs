@@ -41,19 +41,19 @@ pub(super) fn period(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, prev
         }
     }
 
-    let mut vouchers: HashMap<&str, &str> = HashMap::new();
+    let mut vouchers: HashMap<&str, String> = HashMap::new();
     for (list, accounts, other, kind) in [
         (&acc.income, chart::INCOME_ACCOUNTS, chart::EXPENSE_ACCOUNTS, "收入"),
         (&acc.expenses, chart::EXPENSE_ACCOUNTS, chart::INCOME_ACCOUNTS, "支出"),
     ] {
         for e in list {
             entry(cx, site, v, p, &people, &funds, &fund_hint, e, accounts, other, kind);
-            if let Some(first) = vouchers.insert(e.voucher.trim(), e.path.as_str()) {
+            if let Some(first) = vouchers.insert(e.voucher.trim(), e.field("voucher")) {
                 cx.error(
                     f,
                     &e.field("voucher"),
                     format!("凭证号「{}」重复", e.voucher),
-                    Some(format!("第 {} 行已用过这个凭证号;每笔收支的凭证号要不同", cx.line_of(f, first))),
+                    Some(format!("第 {} 行已用过这个凭证号;每笔收支的凭证号要不同", cx.line_of(f, &first))),
                 );
             }
         }
@@ -75,17 +75,19 @@ pub(super) fn period(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, prev
             cx.error(f, &t.field("date"), format!("日期 {} 不在{}内", t.date, p.id.label()), None);
         }
         people.check_cadre(cx, v, f, &t.field("handler"), &t.handler, "经手人");
-        if let Some(first) = vouchers.insert(t.voucher.trim(), t.path.as_str()) {
+        if let Some(first) = vouchers.insert(t.voucher.trim(), t.field("voucher")) {
             cx.error(
                 f,
                 &t.field("voucher"),
                 format!("凭证号「{}」重复", t.voucher),
-                Some(format!("第 {} 行已用过这个凭证号", cx.line_of(f, first))),
+                Some(format!("第 {} 行已用过这个凭证号", cx.line_of(f, &first))),
             );
         }
     }
 
-    balances(cx, site, v, acc);
+    if !acc.incomplete {
+        balances(cx, site, v, acc);
+    }
     continuity(cx, p, previous, acc);
     review(cx, site, v, p, acc);
 }
