@@ -88,5 +88,9 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         d.file_error(&opts.output.display().to_string(), e, None);
         d
     })?;
-    Ok(Report { pages, files: files.len(), warnings: diags })
+    Ok(Report {
+        pages,
+        files: files.len(),
+        warnings: diags,
+    })
 }

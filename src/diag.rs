@@ -33,7 +33,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "警告",
         };
         if self.line > 0 {
-            write!(f, "{}:{}:{}: {kind}: {}", self.file, self.line, self.col, self.message)?;
+            write!(
+                f,
+                "{}:{}:{}: {kind}: {}",
+                self.file, self.line, self.col, self.message
+            )?;
         } else {
             write!(f, "{}: {kind}: {}", self.file, self.message)?;
         }
@@ -80,11 +84,17 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -95,9 +105,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
         v.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(
-                &b.file, b.line, b.col, b.severity, &b.message,
-            ))
+            (&a.file, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
         });
         v.dedup();
         v

@@ -6,6 +6,9 @@
 //! rankings, chart series; pure functions) → [`render`] (templates, Markdown) → [`write`]
 //! (files, atomic swap). [`build`] ties them together for the command line.
 
+// Amounts in tests are written as yuan_fen (`1_200_00` is ¥1,200.00).
+#![cfg_attr(test, allow(clippy::inconsistent_digit_grouping))]
+
 pub mod build;
 pub mod derive;
 pub mod diag;

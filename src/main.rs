@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sanshai", version, about = "三晒: 把村里的业绩、账单、作风公开做成网站和公开栏打印页")]
+#[command(
+    name = "sanshai",
+    version,
+    about = "三晒: 把村里的业绩、账单、作风公开做成网站和公开栏打印页"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -43,15 +47,29 @@ fn main() -> ExitCode {
             let (_, diags) = build::check(&content);
             eprint!("{}", diags.report());
             if diags.has_errors() {
-                eprintln!("检查未通过: {} 个错误, {} 个警告", diags.error_count(), diags.warning_count());
+                eprintln!(
+                    "检查未通过: {} 个错误, {} 个警告",
+                    diags.error_count(),
+                    diags.warning_count()
+                );
                 ExitCode::FAILURE
             } else {
                 eprintln!("检查通过: 0 个错误, {} 个警告", diags.warning_count());
                 ExitCode::SUCCESS
             }
         }
-        Command::Build { content, output, base_url, theme } => {
-            let opts = Options { content, output: output.clone(), base_url, theme };
+        Command::Build {
+            content,
+            output,
+            base_url,
+            theme,
+        } => {
+            let opts = Options {
+                content,
+                output: output.clone(),
+                base_url,
+                theme,
+            };
             match build::build(&opts) {
                 Ok(report) => {
                     eprint!("{}", report.warnings.report());

@@ -35,7 +35,10 @@ fn run_case(name: &str) -> (bool, String) {
         }
     }
     let (_, diags) = sanshai::build::check(&content);
-    (diags.has_errors(), report_without_prefix(&diags.report(), &content))
+    (
+        diags.has_errors(),
+        report_without_prefix(&diags.report(), &content),
+    )
 }
 
 #[test]
@@ -52,7 +55,10 @@ fn every_invalid_fixture_reports_its_problems_with_positions() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 10, "expected at least 10 invalid fixtures, found {cases:?}");
+    assert!(
+        cases.len() >= 10,
+        "expected at least 10 invalid fixtures, found {cases:?}"
+    );
     let mut failures = Vec::new();
     for case in &cases {
         let (has_errors, report) = run_case(case);
@@ -62,7 +68,9 @@ fn every_invalid_fixture_reports_its_problems_with_positions() {
         let expected = fs::read_to_string(dir.join(case).join("expected.txt")).unwrap();
         for want in expected.lines().filter(|l| !l.trim().is_empty()) {
             if !report.contains(want) {
-                failures.push(format!("[{case}] missing line:\n  {want}\nreport:\n{report}"));
+                failures.push(format!(
+                    "[{case}] missing line:\n  {want}\nreport:\n{report}"
+                ));
             }
         }
     }

@@ -114,15 +114,19 @@ pub struct ItemTotal {
 
 /// Totals per chart account, in chart order.
 pub fn account_totals(entries: &[Located<Entry>]) -> Vec<AccountTotal> {
-    let mut by: BTreeMap<(usize, String), (Money, usize, BTreeMap<String, (Money, usize)>)> =
-        BTreeMap::new();
+    type Slot = (Money, usize, BTreeMap<String, (Money, usize)>);
+    let mut by: BTreeMap<(usize, String), Slot> = BTreeMap::new();
     for e in entries {
         let slot = by
             .entry((chart::order(&e.account), e.account.clone()))
             .or_default();
         slot.0 += e.amount;
         slot.1 += 1;
-        let item = if e.item.is_empty() { "(未分明细)" } else { e.item.as_str() };
+        let item = if e.item.is_empty() {
+            "(未分明细)"
+        } else {
+            e.item.as_str()
+        };
         let it = slot.2.entry(item.to_string()).or_default();
         it.0 += e.amount;
         it.1 += 1;
@@ -131,7 +135,11 @@ pub fn account_totals(entries: &[Located<Entry>]) -> Vec<AccountTotal> {
         .map(|((_, account), (amount, count, items))| {
             let mut items: Vec<ItemTotal> = items
                 .into_iter()
-                .map(|(item, (amount, count))| ItemTotal { item, amount, count })
+                .map(|(item, (amount, count))| ItemTotal {
+                    item,
+                    amount,
+                    count,
+                })
                 .collect();
             items.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.item.cmp(&b.item)));
             AccountTotal {
@@ -176,7 +184,10 @@ pub fn monthly(period: PeriodId, acc: &AccountsFile) -> Vec<MonthTotal> {
         .iter()
         .map(|&m| {
             let sum = |es: &[Located<Entry>]| -> Money {
-                es.iter().filter(|e| e.date.month() == m).map(|e| e.amount).sum()
+                es.iter()
+                    .filter(|e| e.date.month() == m)
+                    .map(|e| e.amount)
+                    .sum()
             };
             MonthTotal {
                 month: m,
@@ -220,7 +231,13 @@ mod tests {
     use crate::model::Review;
     use chrono::NaiveDate;
 
-    fn entry(date: (i32, u32, u32), account: &str, item: &str, fen: i64, via: &str) -> Located<Entry> {
+    fn entry(
+        date: (i32, u32, u32),
+        account: &str,
+        item: &str,
+        fen: i64,
+        via: &str,
+    ) -> Located<Entry> {
         Located {
             file: 0,
             path: String::new(),
@@ -240,14 +257,27 @@ mod tests {
     }
 
     fn fund(name: &str, kind: FundKind) -> Fund {
-        Fund { name: name.into(), kind, bank: String::new(), number: String::new() }
+        Fund {
+            name: name.into(),
+            kind,
+            bank: String::new(),
+            number: String::new(),
+        }
     }
 
     fn sample() -> AccountsFile {
         let d = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
         AccountsFile {
-            opening: [("现金".to_string(), Money(100_00)), ("银行".to_string(), Money(5_000_00))].into(),
-            closing: [("现金".to_string(), Money(50_00)), ("银行".to_string(), Money(6_000_00))].into(),
+            opening: [
+                ("现金".to_string(), Money(100_00)),
+                ("银行".to_string(), Money(5_000_00)),
+            ]
+            .into(),
+            closing: [
+                ("现金".to_string(), Money(50_00)),
+                ("银行".to_string(), Money(6_000_00)),
+            ]
+            .into(),
             income: vec![
                 entry((2025, 7, 3), "经营收入", "鱼塘", 1_200_00, "银行"),
                 entry((2025, 8, 3), "补助收入", "", 300_00, "银行"),
@@ -260,7 +290,13 @@ mod tests {
             ],
             assets: Default::default(),
             special: Default::default(),
-            review: Review { reviewed_by: vec![], reviewed_on: d, posted_on: d, days: 10, opinion: String::new() },
+            review: Review {
+                reviewed_by: vec![],
+                reviewed_on: d,
+                posted_on: d,
+                days: 10,
+                opinion: String::new(),
+            },
             file: 0,
             incomplete: false,
         }
@@ -269,7 +305,10 @@ mod tests {
     #[test]
     fn flows_per_fund_keep_unknown_names() {
         let acc = sample();
-        let flows = fund_flows(&[fund("现金", FundKind::Cash), fund("银行", FundKind::Bank)], &acc);
+        let flows = fund_flows(
+            &[fund("现金", FundKind::Cash), fund("银行", FundKind::Bank)],
+            &acc,
+        );
         assert_eq!(flows.len(), 3);
         assert_eq!(flows[0].computed, Money(50_00));
         assert_eq!(flows[0].difference(), Some(Money(0)));
@@ -278,7 +317,10 @@ mod tests {
         assert_eq!(flows[2].name, "未登记");
         assert_eq!(flows[2].computed, Money(-10_00));
         let s = summary(&flows, &acc);
-        assert_eq!((s.income, s.expense, s.net), (Money(1_500_00), Money(560_00), Money(940_00)));
+        assert_eq!(
+            (s.income, s.expense, s.net),
+            (Money(1_500_00), Money(560_00), Money(940_00))
+        );
         assert_eq!(s.entry_count, 5);
     }
 
@@ -291,8 +333,17 @@ mod tests {
         assert_eq!(t[0].items[0].item, "水电费");
         assert!(t[0].highlight);
         assert_eq!(t[1].account, "公益支出");
-        let m = monthly(PeriodId { year: 2025, quarter: 3 }, &acc);
-        assert_eq!(m.iter().map(|x| x.income.0).collect::<Vec<_>>(), vec![1_200_00, 300_00, 0]);
+        let m = monthly(
+            PeriodId {
+                year: 2025,
+                quarter: 3,
+            },
+            &acc,
+        );
+        assert_eq!(
+            m.iter().map(|x| x.income.0).collect::<Vec<_>>(),
+            vec![1_200_00, 300_00, 0]
+        );
         assert_eq!(m[2].expense, Money(510_00));
         let mut t = account_totals(&acc.income);
         let earlier = [entry((2025, 2, 1), "经营收入", "", 7_00, "银行")];

@@ -85,7 +85,10 @@ mod tests {
             req(Resolved, SuggestionBox),
         ];
         let c = ledger_counts(&rs);
-        assert_eq!((c.received, c.handled, c.followed_up, c.resolved), (6, 5, 4, 3));
+        assert_eq!(
+            (c.received, c.handled, c.followed_up, c.resolved),
+            (6, 5, 4, 3)
+        );
         assert_eq!(c.resolution_permille, 500);
         assert_eq!(c.open, 3);
         let counts: Vec<usize> = c.by_source.iter().map(|s| s.count).collect();

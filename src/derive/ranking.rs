@@ -42,7 +42,14 @@ pub fn rank(mut villages: Vec<RankInput>) -> Vec<Ranked> {
         });
         let flagged = v.rating == Some(Rating::Unqualified)
             || (scored > 1 && v.score.is_some() && v.score == lowest);
-        out.push(Ranked { rank, slug: v.slug, name: v.name, score: v.score, rating: v.rating, flagged });
+        out.push(Ranked {
+            rank,
+            slug: v.slug,
+            name: v.name,
+            score: v.score,
+            rating: v.rating,
+            flagged,
+        });
     }
     out
 }
@@ -52,17 +59,34 @@ mod tests {
     use super::*;
 
     fn v(slug: &str, score: Option<u32>) -> RankInput {
-        RankInput { slug: slug.into(), name: slug.into(), score: score.map(Score), rating: None }
+        RankInput {
+            slug: slug.into(),
+            name: slug.into(),
+            score: score.map(Score),
+            rating: None,
+        }
     }
 
     #[test]
     fn ties_share_a_rank_and_missing_scores_come_last() {
-        let r = rank(vec![v("c", Some(900)), v("a", Some(955)), v("d", None), v("b", Some(900))]);
-        let got: Vec<(&str, Option<usize>, bool)> =
-            r.iter().map(|x| (x.slug.as_str(), x.rank, x.flagged)).collect();
+        let r = rank(vec![
+            v("c", Some(900)),
+            v("a", Some(955)),
+            v("d", None),
+            v("b", Some(900)),
+        ]);
+        let got: Vec<(&str, Option<usize>, bool)> = r
+            .iter()
+            .map(|x| (x.slug.as_str(), x.rank, x.flagged))
+            .collect();
         assert_eq!(
             got,
-            vec![("a", Some(1), false), ("b", Some(2), true), ("c", Some(2), true), ("d", None, false)]
+            vec![
+                ("a", Some(1), false),
+                ("b", Some(2), true),
+                ("c", Some(2), true),
+                ("d", None, false)
+            ]
         );
     }
 }

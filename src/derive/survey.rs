@@ -30,7 +30,12 @@ pub fn survey_rates(s: &Survey) -> SurveyRates {
 
 /// All answers of a village's survey added together.
 pub fn combined<'a>(surveys: impl IntoIterator<Item = &'a Survey>) -> SurveyRates {
-    let mut total = Survey { satisfied: 0, basic: 0, unsatisfied: 0, respondents: 0 };
+    let mut total = Survey {
+        satisfied: 0,
+        basic: 0,
+        unsatisfied: 0,
+        respondents: 0,
+    };
     for s in surveys {
         total.satisfied += s.satisfied;
         total.basic += s.basic;
@@ -46,11 +51,27 @@ mod tests {
 
     #[test]
     fn rates() {
-        let s = Survey { satisfied: 40, basic: 5, unsatisfied: 3, respondents: 48 };
+        let s = Survey {
+            satisfied: 40,
+            basic: 5,
+            unsatisfied: 3,
+            respondents: 48,
+        };
         let r = survey_rates(&s);
         assert_eq!(r.satisfaction_permille, 938);
         assert_eq!(r.unsatisfied_permille, 63);
-        let c = combined([&s, &Survey { satisfied: 2, basic: 0, unsatisfied: 0, respondents: 2 }]);
-        assert_eq!((c.satisfied, c.respondents, c.satisfaction_permille), (42, 50, 940));
+        let c = combined([
+            &s,
+            &Survey {
+                satisfied: 2,
+                basic: 0,
+                unsatisfied: 0,
+                respondents: 2,
+            },
+        ]);
+        assert_eq!(
+            (c.satisfied, c.respondents, c.satisfaction_permille),
+            (42, 50, 940)
+        );
     }
 }

@@ -151,14 +151,16 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
         diags.extend(d);
         let slug = f.village.clone().unwrap_or_default();
         if let Some(pid) = f.period {
-            let p = periods.entry((slug.clone(), pid)).or_insert_with(|| Period {
-                id: pid,
-                accounts: None,
-                performance: None,
-                conduct: None,
-                notes: None,
-                files: Vec::new(),
-            });
+            let p = periods
+                .entry((slug.clone(), pid))
+                .or_insert_with(|| Period {
+                    id: pid,
+                    accounts: None,
+                    performance: None,
+                    conduct: None,
+                    notes: None,
+                    files: Vec::new(),
+                });
             p.files.push(id);
             match parsed {
                 Parsed::Accounts(a) => p.accounts = Some(*a),
@@ -191,7 +193,10 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
             None => {
                 // The village file is missing or broken; its absence was reported already
                 // when broken, so report only a missing one here.
-                if !found.iter().any(|f| f.kind == Kind::Village && f.village.as_deref() == Some(&slug)) {
+                if !found
+                    .iter()
+                    .any(|f| f.kind == Kind::Village && f.village.as_deref() == Some(&slug))
+                {
                     diags.file_error(
                         &show(&format!("villages/{slug}/village.yaml")),
                         "缺少 village.yaml,这个村的各期公开无法发布",
@@ -203,7 +208,11 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
     }
     let Some((site, site_file)) = site else {
         if !found.iter().any(|f| f.kind == Kind::Site) {
-            diags.file_error(&show("site.yaml"), "缺少 site.yaml", Some("按 docs/format.md 新建 site.yaml"));
+            diags.file_error(
+                &show("site.yaml"),
+                "缺少 site.yaml",
+                Some("按 docs/format.md 新建 site.yaml"),
+            );
         }
         return (None, diags);
     };
@@ -219,12 +228,17 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
 /// Walks the content folder and classifies every file; anything unexpected is reported.
 fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnostics) -> Vec<Found> {
     let mut found = Vec::new();
-    let walker = walkdir::WalkDir::new(content).sort_by_file_name().into_iter();
+    let walker = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                let p = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 diags.file_error(&p, format!("无法读取: {e}"), None);
                 continue;
             }
@@ -285,7 +299,9 @@ fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnosti
                 }
             }
             (["villages", slug, dir, file], false) => {
-                let Some(pid) = PeriodId::parse(dir) else { continue };
+                let Some(pid) = PeriodId::parse(dir) else {
+                    continue;
+                };
                 let kind = match *file {
                     "accounts.yaml" => Kind::Accounts,
                     "performance.yaml" => Kind::Performance,
@@ -299,7 +315,10 @@ fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnosti
                 push(kind, Some(slug), Some(pid));
             }
             (_, true) if p.len() <= 3 && p[0] == "villages" => {}
-            _ => unknown(diags, "见 docs/format.md 的文件夹结构;文件名要全小写,扩展名 .yaml"),
+            _ => unknown(
+                diags,
+                "见 docs/format.md 的文件夹结构;文件名要全小写,扩展名 .yaml",
+            ),
         }
     }
     found
@@ -307,7 +326,8 @@ fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnosti
 
 pub fn valid_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
 }
 

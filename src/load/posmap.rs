@@ -73,7 +73,11 @@ impl PosMap {
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     let entering_key = matches!(
                         stack.last(),
-                        Some(Frame::Map { key: None, in_complex_key: false, .. })
+                        Some(Frame::Map {
+                            key: None,
+                            in_complex_key: false,
+                            ..
+                        })
                     );
                     let path = if entering_key {
                         if let Some(Frame::Map { in_complex_key, .. }) = stack.last_mut() {

@@ -34,7 +34,11 @@ impl FileCtx<'_> {
     }
 
     /// Takes the list under `key` out of `map` and reads each item on its own.
-    pub fn take_list<T: DeserializeOwned>(&mut self, map: &mut Mapping, key: &str) -> Vec<Located<T>> {
+    pub fn take_list<T: DeserializeOwned>(
+        &mut self,
+        map: &mut Mapping,
+        key: &str,
+    ) -> Vec<Located<T>> {
         let Some(value) = map.remove(key) else {
             return Vec::new();
         };
@@ -45,7 +49,9 @@ impl FileCtx<'_> {
                 self.error_at(
                     key,
                     format!("`{key}` 应是一个列表,但写成了{}", kind_name(&other)),
-                    Some(format!("每一项另起一行,以「- 」开头,写在 `{key}:` 下面并缩进")),
+                    Some(format!(
+                        "每一项另起一行,以「- 」开头,写在 `{key}:` 下面并缩进"
+                    )),
                 );
                 return Vec::new();
             }
@@ -85,7 +91,11 @@ impl FileCtx<'_> {
                     }
                 }
                 let (message, hint) = translate(&e.into_inner().to_string());
-                let shown = if path.is_empty() { String::new() } else { format!("`{path}`: ") };
+                let shown = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{path}`: ")
+                };
                 self.error_at(&path, format!("{shown}{message}"), hint);
                 None
             }
@@ -117,22 +127,28 @@ pub fn parse_mapping(text: &str, display: &str) -> Result<Mapping, Diagnostic> {
     }
     match serde_norway::from_str::<Value>(text) {
         Ok(Value::Mapping(m)) => Ok(m),
-        Ok(Value::Null) => Err(fail(1, 1, "文件是空的".into(), Some("按 docs/format.md 的示例填写".into()))),
+        Ok(Value::Null) => Err(fail(
+            1,
+            1,
+            "文件是空的".into(),
+            Some("按 docs/format.md 的示例填写".into()),
+        )),
         Ok(other) => Err(fail(
             1,
             1,
-            format!("文件最外层应是「键: 值」的形式,但写成了{}", kind_name(&other)),
+            format!(
+                "文件最外层应是「键: 值」的形式,但写成了{}",
+                kind_name(&other)
+            ),
             Some("按 docs/format.md 的示例填写".into()),
         )),
         Err(e) => {
             let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
             let raw = e.to_string();
             let (message, mut hint) = syntax_hint(&raw);
-            if let Some((n, _)) = text
-                .lines()
-                .enumerate()
-                .find(|(_, l)| l.contains('：') && !l.contains(": ") && !l.trim_start().starts_with('#'))
-            {
+            if let Some((n, _)) = text.lines().enumerate().find(|(_, l)| {
+                l.contains('：') && !l.contains(": ") && !l.trim_start().starts_with('#')
+            }) {
                 hint = Some(format!(
                     "第 {} 行用了全角冒号「：」,请改成半角冒号加空格「: 」",
                     n + 1
@@ -147,7 +163,8 @@ fn syntax_hint(raw: &str) -> (String, Option<String>) {
     let first = raw.split(" at line").next().unwrap_or(raw).trim();
     let hint = if raw.contains("mapping values are not allowed") {
         "冒号后面要有一个空格;值里本身有冒号时,用引号把整个值括起来"
-    } else if raw.contains("did not find expected key") || raw.contains("did not find expected '-'") {
+    } else if raw.contains("did not find expected key") || raw.contains("did not find expected '-'")
+    {
         "检查缩进:同一层的键要对齐,列表项的「- 」要对齐"
     } else if raw.contains("duplicate entry") {
         "同一层里这个键写了两次,删掉或合并其中一个"
@@ -197,7 +214,10 @@ pub fn translate(msg: &str) -> (String, Option<String>) {
     if msg.starts_with("unknown variant") {
         let v = ticks.first().copied().unwrap_or("?");
         let allowed = ticks.get(1..).map(|a| a.join("、")).unwrap_or_default();
-        return (format!("「{v}」不是可选的值"), Some(format!("只能写其中之一: {allowed}")));
+        return (
+            format!("「{v}」不是可选的值"),
+            Some(format!("只能写其中之一: {allowed}")),
+        );
     }
     if msg.starts_with("duplicate field") {
         let f = ticks.first().copied().unwrap_or("?");
@@ -206,13 +226,24 @@ pub fn translate(msg: &str) -> (String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (got, want) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return (
-            format!("类型不对: 写的是{},这里应是{}", got_name(got), want_name(want)),
+            format!(
+                "类型不对: 写的是{},这里应是{}",
+                got_name(got),
+                want_name(want)
+            ),
             None,
         );
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
         let (got, want) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return (format!("值不对: 写的是{},这里应是{}", got_name(got), want_name(want)), None);
+        return (
+            format!(
+                "值不对: 写的是{},这里应是{}",
+                got_name(got),
+                want_name(want)
+            ),
+            None,
+        );
     }
     if msg.starts_with("invalid length") {
         return (format!("列表长度不对: {msg}"), None);
@@ -267,13 +298,24 @@ mod tests {
         let text = "items:\n  - amount: 1.234\n    name: a\n  - amount: 2\n    name: b\n  - amout: 3\n    name: c\n";
         let pm = PosMap::build(text);
         let mut map = parse_mapping(text, "f.yaml").unwrap();
-        let mut ctx = FileCtx { id: 0, display: "f.yaml", posmap: &pm, diags: Diagnostics::new() };
+        let mut ctx = FileCtx {
+            id: 0,
+            display: "f.yaml",
+            posmap: &pm,
+            diags: Diagnostics::new(),
+        };
         let items: Vec<Located<Item>> = ctx.take_list(&mut map, "items");
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].path, "items[1]");
         let report = ctx.diags.report();
-        assert!(report.contains("f.yaml:2:13: 错误: `items[0].amount`: 金额「1.234」的小数超过两位"), "{report}");
-        assert!(report.contains("f.yaml:6:12: 错误: `items[2].amout`: 不认识的键 `amout`"), "{report}");
+        assert!(
+            report.contains("f.yaml:2:13: 错误: `items[0].amount`: 金额「1.234」的小数超过两位"),
+            "{report}"
+        );
+        assert!(
+            report.contains("f.yaml:6:12: 错误: `items[2].amout`: 不认识的键 `amout`"),
+            "{report}"
+        );
     }
 
     #[test]
@@ -284,7 +326,10 @@ mod tests {
         let e = parse_mapping("a:\n\t- 1\n", "f.yaml").unwrap_err();
         assert_eq!((e.line, e.col), (2, 1));
         assert!(e.message.contains("Tab"));
-        assert!(parse_mapping("", "f.yaml").unwrap_err().message.contains("空"));
+        assert!(parse_mapping("", "f.yaml")
+            .unwrap_err()
+            .message
+            .contains("空"));
         assert!(parse_mapping("a: 1\na: 2\n", "f.yaml").is_err());
     }
 

@@ -49,8 +49,7 @@ impl<T> Located<T> {
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let cleaned: String = t
-        .replace('年', "-")
-        .replace('月', "-")
+        .replace(['年', '月'], "-")
         .replace('日', "")
         .replace('/', "-");
     let parts: Vec<&str> = cleaned.split('-').collect();
@@ -86,7 +85,9 @@ pub fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Value::String(s) => Ok(s),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(if b { "是" } else { "否" }.to_string()),
-        _ => Err(serde::de::Error::custom("这里应写文字,不能是列表或「键: 值」表")),
+        _ => Err(serde::de::Error::custom(
+            "这里应写文字,不能是列表或「键: 值」表",
+        )),
     }
 }
 

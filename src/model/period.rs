@@ -50,7 +50,7 @@ impl PeriodId {
     }
     /// Conduct is reported every half year: in Q2 and Q4.
     pub fn is_half_year_end(self) -> bool {
-        self.quarter % 2 == 0
+        self.quarter.is_multiple_of(2)
     }
     /// `2025年上半年` / `2025年下半年`.
     pub fn half_label(self) -> String {
@@ -507,9 +507,8 @@ impl Score {
 
 impl<'de> Deserialize<'de> for Score {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Score, D::Error> {
-        let m = Money::deserialize(d).map_err(|_| {
-            serde::de::Error::custom("评分应为 0 到 100 的数,最多一位小数,如 92.5")
-        })?;
+        let m = Money::deserialize(d)
+            .map_err(|_| serde::de::Error::custom("评分应为 0 到 100 的数,最多一位小数,如 92.5"))?;
         let fen = m.fen();
         if !(0..=10_000).contains(&fen) || fen % 10 != 0 {
             return Err(serde::de::Error::custom(

@@ -1,7 +1,7 @@
 //! `site.yaml`: the publishing body, supervision phones, the objection procedure and rule limits.
 
-use crate::money::Money;
 use super::de_text;
+use crate::money::Money;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]

@@ -49,7 +49,9 @@ impl Money {
         if t.chars()
             .any(|c| ('０'..='９').contains(&c) || c == '．' || c == '，')
         {
-            return Err(format!("金额「{t}」含全角数字或符号,请用半角(英文输入法)输入"));
+            return Err(format!(
+                "金额「{t}」含全角数字或符号,请用半角(英文输入法)输入"
+            ));
         }
         let (neg, rest) = match t.strip_prefix('-') {
             Some(r) => (true, r.trim_start()),
@@ -101,7 +103,7 @@ impl Money {
             out.push('-');
         }
         for (i, c) in yuan.chars().enumerate() {
-            if i > 0 && (yuan.len() - i) % 3 == 0 {
+            if i > 0 && (yuan.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

@@ -7,16 +7,29 @@
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
 
 pub fn to_safe_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
     let events = parser.map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: safe_url(dest_url),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: safe_url(dest_url),
             title,
@@ -31,8 +44,13 @@ pub fn to_safe_html(markdown: &str) -> String {
 
 fn safe_url(url: CowStr) -> CowStr {
     let lower = url.trim().to_ascii_lowercase();
-    let has_scheme = lower.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':'));
-    let allowed = ["http://", "https://", "mailto:", "tel:"].iter().any(|p| lower.starts_with(p));
+    let has_scheme = lower
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|first| first.contains(':'));
+    let allowed = ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|p| lower.starts_with(p));
     if has_scheme && !allowed {
         CowStr::Borrowed("#")
     } else {

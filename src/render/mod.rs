@@ -44,7 +44,10 @@ pub struct Theme {
 
 impl Theme {
     pub fn default_theme() -> Theme {
-        let mut t = Theme { templates: Vec::new(), statics: Vec::new() };
+        let mut t = Theme {
+            templates: Vec::new(),
+            statics: Vec::new(),
+        };
         for (name, text) in DEFAULT_THEME {
             t.add(name, text.as_bytes().to_vec());
         }
@@ -53,16 +56,22 @@ impl Theme {
 
     /// Reads `templates/**` and `static/**` from a folder.
     pub fn from_dir(dir: &Path) -> Result<Theme, String> {
-        let mut t = Theme { templates: Vec::new(), statics: Vec::new() };
+        let mut t = Theme {
+            templates: Vec::new(),
+            statics: Vec::new(),
+        };
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| format!("无法读取主题文件夹: {e}"))?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel: Vec<String> =
-                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            let bytes = std::fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
             t.add(&rel.join("/"), bytes);
         }
         if t.templates.is_empty() {
@@ -73,7 +82,10 @@ impl Theme {
 
     fn add(&mut self, rel: &str, bytes: Vec<u8>) {
         if let Some(name) = rel.strip_prefix("templates/") {
-            self.templates.push((name.to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+            self.templates.push((
+                name.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ));
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.push((format!("static/{name}"), bytes));
         }
@@ -91,8 +103,13 @@ pub fn engine(theme: &Theme, site_view: &impl Serialize) -> Result<Tera, String>
     tera.register_filter("grouped", |v: i64, _: Kwargs, _: &State| fen(v).grouped());
     tera.register_filter("capital", |v: i64, _: Kwargs, _: &State| to_capital(v));
     tera.register_filter("wan", |v: i64, _: Kwargs, _: &State| fen(v).wan_yuan());
-    tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| format!("模板错误: {}", error_chain(&e)))?;
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str())),
+    )
+    .map_err(|e| format!("模板错误: {}", error_chain(&e)))?;
     tera.global_context().insert("site", site_view);
     Ok(tera)
 }
@@ -135,8 +152,16 @@ fn render_one(tera: &Tera, job: &PageJob) -> Result<(String, Vec<u8>), String> {
 pub fn jobs(town: &Town) -> Result<Vec<PageJob>, String> {
     let to = |m: &dyn erased::Ser| m.to_value();
     let mut jobs = vec![
-        PageJob { path: "index.html".into(), template: "town.html", model: to(&overview::town_page(town))? },
-        PageJob { path: "404.html".into(), template: "404.html", model: tera::Value::none() },
+        PageJob {
+            path: "index.html".into(),
+            template: "town.html",
+            model: to(&overview::town_page(town))?,
+        },
+        PageJob {
+            path: "404.html".into(),
+            template: "404.html",
+            model: tera::Value::none(),
+        },
     ];
     let per_village: Vec<Result<Vec<PageJob>, String>> = town
         .villages
@@ -178,7 +203,8 @@ mod erased {
 
 /// Renders every page; problems are returned as diagnostics.
 pub fn render_site(tera: &Tera, jobs: &[PageJob]) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let results: Vec<Result<(String, Vec<u8>), String>> = jobs.par_iter().map(|j| render_one(tera, j)).collect();
+    let results: Vec<Result<(String, Vec<u8>), String>> =
+        jobs.par_iter().map(|j| render_one(tera, j)).collect();
     let mut diags = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len());
     for r in results {

@@ -87,7 +87,12 @@ pub fn ranking(town: &Town, period: PeriodId) -> Vec<RankRow> {
     let briefs: Vec<PeriodBrief> = town
         .villages
         .iter()
-        .filter_map(|v| v.periods.iter().find(|p| p.id == period).map(|p| period_brief(v, p)))
+        .filter_map(|v| {
+            v.periods
+                .iter()
+                .find(|p| p.id == period)
+                .map(|p| period_brief(v, p))
+        })
         .collect();
     let inputs = town
         .villages
@@ -125,7 +130,11 @@ pub fn ranking(town: &Town, period: PeriodId) -> Vec<RankRow> {
 
 /// All periods that any village has, newest first.
 pub fn town_periods(town: &Town) -> Vec<PeriodId> {
-    let set: BTreeSet<PeriodId> = town.villages.iter().flat_map(|v| v.periods.iter().map(|p| p.id)).collect();
+    let set: BTreeSet<PeriodId> = town
+        .villages
+        .iter()
+        .flat_map(|v| v.periods.iter().map(|p| p.id))
+        .collect();
     set.into_iter().rev().collect()
 }
 
@@ -144,9 +153,18 @@ pub fn town_page(town: &Town) -> TownPage {
                 latest: v.periods.last().map(|p| period_brief(v, p)),
             })
             .collect(),
-        latest: latest.map(|p| PeriodRef { slug: p.slug(), label: p.label() }),
+        latest: latest.map(|p| PeriodRef {
+            slug: p.slug(),
+            label: p.label(),
+        }),
         ranking: latest.map(|p| ranking(town, p)).unwrap_or_default(),
-        periods: periods.iter().map(|p| PeriodRef { slug: p.slug(), label: p.label() }).collect(),
+        periods: periods
+            .iter()
+            .map(|p| PeriodRef {
+                slug: p.slug(),
+                label: p.label(),
+            })
+            .collect(),
     }
 }
 
@@ -187,7 +205,11 @@ pub fn village_page(v: &Village) -> VillagePage {
         leaders: i
             .leaders
             .iter()
-            .map(|l| LeaderView { name: l.name.clone(), role: l.role.clone(), phone: l.phone.clone() })
+            .map(|l| LeaderView {
+                name: l.name.clone(),
+                role: l.role.clone(),
+                phone: l.phone.clone(),
+            })
             .collect(),
         periods: v.periods.iter().rev().map(|p| period_brief(v, p)).collect(),
     }

@@ -5,7 +5,9 @@
 //! already turned into the Chinese text that is printed. The web page and the printed notice of
 //! a period are rendered from the same [`PeriodPage`], so paper and web always agree.
 
-use crate::derive::{self, percent_label, AccountTotal, FundFlow, LedgerCounts, MonthTotal, SurveyRates};
+use crate::derive::{
+    self, percent_label, AccountTotal, FundFlow, LedgerCounts, MonthTotal, SurveyRates,
+};
 use crate::load::{Period, Town, Village};
 use crate::model::*;
 use crate::money::Money;
@@ -279,10 +281,16 @@ fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsView {
         .iter()
         .filter(|q| q.id.year == p.id.year && q.id.quarter < p.id.quarter)
         .collect();
-    let earlier_income: Vec<&[Located<Entry>]> =
-        earlier.iter().filter_map(|q| q.accounts.as_ref()).map(|a| a.income.as_slice()).collect();
-    let earlier_expenses: Vec<&[Located<Entry>]> =
-        earlier.iter().filter_map(|q| q.accounts.as_ref()).map(|a| a.expenses.as_slice()).collect();
+    let earlier_income: Vec<&[Located<Entry>]> = earlier
+        .iter()
+        .filter_map(|q| q.accounts.as_ref())
+        .map(|a| a.income.as_slice())
+        .collect();
+    let earlier_expenses: Vec<&[Located<Entry>]> = earlier
+        .iter()
+        .filter_map(|q| q.accounts.as_ref())
+        .map(|a| a.expenses.as_slice())
+        .collect();
     let mut income_totals = derive::account_totals(&acc.income);
     derive::add_year_to_date(&mut income_totals, &earlier_income);
     let mut expense_totals = derive::account_totals(&acc.expenses);
@@ -422,7 +430,13 @@ fn conduct_view(v: &Village, p: &Period, c: &ConductFile) -> ConductView {
                 let rates = derive::survey_rates(&x.survey);
                 CadreConductView {
                     name: x.name.clone(),
-                    role: v.info.cadres.iter().find(|k| k.name == x.name).map(|k| k.role.clone()).unwrap_or_default(),
+                    role: v
+                        .info
+                        .cadres
+                        .iter()
+                        .find(|k| k.name == x.name)
+                        .map(|k| k.role.clone())
+                        .unwrap_or_default(),
                     duty_report: x.duty_report.clone(),
                     integrity: x.integrity.clone(),
                     satisfaction_rate: percent_label(rates.satisfaction_permille),
@@ -448,7 +462,8 @@ fn conduct_view(v: &Village, p: &Period, c: &ConductFile) -> ConductView {
 /// path order, so anyone can recompute it from the folder.
 pub fn fingerprint(town: &Town, p: &Period) -> String {
     use sha2::{Digest, Sha256};
-    let mut files: Vec<&crate::load::SourceFile> = p.files.iter().map(|&f| &town.sources.files[f]).collect();
+    let mut files: Vec<&crate::load::SourceFile> =
+        p.files.iter().map(|&f| &town.sources.files[f]).collect();
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut h = Sha256::new();
     for f in files {
@@ -460,8 +475,15 @@ pub fn fingerprint(town: &Town, p: &Period) -> String {
 }
 
 pub fn period_brief(v: &Village, p: &Period) -> PeriodBrief {
-    let summary = p.accounts.as_ref().map(|a| derive::summary(&derive::fund_flows(&v.info.funds, a), a));
-    let ledger = p.performance.as_ref().map(|x| derive::ledger_counts(&x.requests)).unwrap_or_default();
+    let summary = p
+        .accounts
+        .as_ref()
+        .map(|a| derive::summary(&derive::fund_flows(&v.info.funds, a), a));
+    let ledger = p
+        .performance
+        .as_ref()
+        .map(|x| derive::ledger_counts(&x.requests))
+        .unwrap_or_default();
     let eval = p.performance.as_ref().and_then(|x| x.evaluation.as_ref());
     PeriodBrief {
         village_slug: v.slug.clone(),
@@ -485,7 +507,10 @@ pub fn period_brief(v: &Village, p: &Period) -> PeriodBrief {
 
 pub fn period_page(town: &Town, v: &Village, index: usize) -> PeriodPage {
     let p = &v.periods[index];
-    let link = |q: &Period| PeriodRef { slug: q.id.slug(), label: q.id.label() };
+    let link = |q: &Period| PeriodRef {
+        slug: q.id.slug(),
+        label: q.id.label(),
+    };
     PeriodPage {
         village_slug: v.slug.clone(),
         village_name: v.info.name.clone(),
@@ -499,7 +524,10 @@ pub fn period_page(town: &Town, v: &Village, index: usize) -> PeriodPage {
         },
         prev: index.checked_sub(1).map(|i| link(&v.periods[i])),
         next: v.periods.get(index + 1).map(link),
-        summary: p.accounts.as_ref().map(|a| derive::summary(&derive::fund_flows(&v.info.funds, a), a)),
+        summary: p
+            .accounts
+            .as_ref()
+            .map(|a| derive::summary(&derive::fund_flows(&v.info.funds, a), a)),
         accounts: p.accounts.as_ref().map(|a| accounts_view(v, p, a)),
         performance: p.performance.as_ref().map(performance_view),
         conduct: p.conduct.as_ref().map(|c| conduct_view(v, p, c)),

@@ -9,9 +9,19 @@ use crate::load::{Period, Village};
 use crate::model::{chart, AccountsFile, Entry, FundKind, Located, SiteFile};
 use std::collections::HashMap;
 
-pub(super) fn period(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, previous: Option<&Period>) {
+pub(super) fn period(
+    cx: &mut Cx,
+    site: &SiteFile,
+    v: &Village,
+    p: &Period,
+    previous: Option<&Period>,
+) {
     let Some(acc) = &p.accounts else {
-        let file = p.performance.as_ref().map(|x| x.file).or(p.conduct.as_ref().map(|x| x.file));
+        let file = p
+            .performance
+            .as_ref()
+            .map(|x| x.file)
+            .or(p.conduct.as_ref().map(|x| x.file));
         if let Some(file) = file {
             cx.error(
                 file,
@@ -25,35 +35,67 @@ pub(super) fn period(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, prev
     let f = acc.file;
     let people = People::of(v);
     let funds: Vec<&str> = v.info.funds.iter().map(|x| x.name.as_str()).collect();
-    let fund_hint = Some(format!("本村账户有: {};名字要和 village.yaml 的 funds 一致", funds.join("、")));
+    let fund_hint = Some(format!(
+        "本村账户有: {};名字要和 village.yaml 的 funds 一致",
+        funds.join("、")
+    ));
 
     for (key, map) in [("opening", &acc.opening), ("closing", &acc.closing)] {
         for name in map.keys() {
             if !funds.contains(&name.as_str()) {
-                cx.error(f, &format!("{key}.{name}"), format!("账户「{name}」不在 village.yaml 的 funds 里"), fund_hint.clone());
+                cx.error(
+                    f,
+                    &format!("{key}.{name}"),
+                    format!("账户「{name}」不在 village.yaml 的 funds 里"),
+                    fund_hint.clone(),
+                );
             }
         }
         for name in &funds {
             if !map.contains_key(*name) {
-                let what = if key == "opening" { "期初余额" } else { "期末余额" };
-                cx.error(f, key, format!("缺少账户「{name}」的{what}"), Some(format!("加一行 `{name}: 0.00`")));
+                let what = if key == "opening" {
+                    "期初余额"
+                } else {
+                    "期末余额"
+                };
+                cx.error(
+                    f,
+                    key,
+                    format!("缺少账户「{name}」的{what}"),
+                    Some(format!("加一行 `{name}: 0.00`")),
+                );
             }
         }
     }
 
     let mut vouchers: HashMap<&str, String> = HashMap::new();
     for (list, accounts, other, kind) in [
-        (&acc.income, chart::INCOME_ACCOUNTS, chart::EXPENSE_ACCOUNTS, "收入"),
-        (&acc.expenses, chart::EXPENSE_ACCOUNTS, chart::INCOME_ACCOUNTS, "支出"),
+        (
+            &acc.income,
+            chart::INCOME_ACCOUNTS,
+            chart::EXPENSE_ACCOUNTS,
+            "收入",
+        ),
+        (
+            &acc.expenses,
+            chart::EXPENSE_ACCOUNTS,
+            chart::INCOME_ACCOUNTS,
+            "支出",
+        ),
     ] {
         for e in list {
-            entry(cx, site, v, p, &people, &funds, &fund_hint, e, accounts, other, kind);
+            entry(
+                cx, site, v, p, &people, &funds, &fund_hint, e, accounts, other, kind,
+            );
             if let Some(first) = vouchers.insert(e.voucher.trim(), e.field("voucher")) {
                 cx.error(
                     f,
                     &e.field("voucher"),
                     format!("凭证号「{}」重复", e.voucher),
-                    Some(format!("第 {} 行已用过这个凭证号;每笔收支的凭证号要不同", cx.line_of(f, &first))),
+                    Some(format!(
+                        "第 {} 行已用过这个凭证号;每笔收支的凭证号要不同",
+                        cx.line_of(f, &first)
+                    )),
                 );
             }
         }
@@ -62,17 +104,37 @@ pub(super) fn period(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, prev
     for t in &acc.transfers {
         for (key, name) in [("from", &t.from), ("to", &t.to)] {
             if !funds.contains(&name.as_str()) {
-                cx.error(f, &t.field(key), format!("账户「{name}」不在 village.yaml 的 funds 里"), fund_hint.clone());
+                cx.error(
+                    f,
+                    &t.field(key),
+                    format!("账户「{name}」不在 village.yaml 的 funds 里"),
+                    fund_hint.clone(),
+                );
             }
         }
         if t.from == t.to {
-            cx.error(f, &t.field("to"), "转出和转入是同一个账户", Some("from 写钱从哪个账户出,to 写钱进哪个账户".into()));
+            cx.error(
+                f,
+                &t.field("to"),
+                "转出和转入是同一个账户",
+                Some("from 写钱从哪个账户出,to 写钱进哪个账户".into()),
+            );
         }
         if t.amount.fen() <= 0 {
-            cx.error(f, &t.field("amount"), format!("金额要大于零,写的是 {}", t.amount), None);
+            cx.error(
+                f,
+                &t.field("amount"),
+                format!("金额要大于零,写的是 {}", t.amount),
+                None,
+            );
         }
         if !p.id.contains(t.date) {
-            cx.error(f, &t.field("date"), format!("日期 {} 不在{}内", t.date, p.id.label()), None);
+            cx.error(
+                f,
+                &t.field("date"),
+                format!("日期 {} 不在{}内", t.date, p.id.label()),
+                None,
+            );
         }
         people.check_cadre(cx, v, f, &t.field("handler"), &t.handler, "经手人");
         if let Some(first) = vouchers.insert(t.voucher.trim(), t.field("voucher")) {
@@ -109,36 +171,76 @@ fn entry(
     let f = e.file;
     if !accounts.contains(&e.account.as_str()) {
         let hint = if other.contains(&e.account.as_str()) {
-            let (here, there) = if kind == "收入" { ("income", "expenses") } else { ("expenses", "income") };
-            format!("「{}」不是{kind}科目;这笔应写在 `{there}` 下,不是 `{here}` 下", e.account)
+            let (here, there) = if kind == "收入" {
+                ("income", "expenses")
+            } else {
+                ("expenses", "income")
+            };
+            format!(
+                "「{}」不是{kind}科目;这笔应写在 `{there}` 下,不是 `{here}` 下",
+                e.account
+            )
         } else {
             format!("{kind}科目只能写: {}", accounts.join("、"))
         };
-        cx.error(f, &e.field("account"), format!("不认识的会计科目「{}」", e.account), Some(hint));
+        cx.error(
+            f,
+            &e.field("account"),
+            format!("不认识的会计科目「{}」", e.account),
+            Some(hint),
+        );
     }
     if e.amount.fen() <= 0 {
-        cx.error(f, &e.field("amount"), format!("金额要大于零,写的是 {}", e.amount), Some("冲销请写在相反的收支里并在摘要说明".into()));
+        cx.error(
+            f,
+            &e.field("amount"),
+            format!("金额要大于零,写的是 {}", e.amount),
+            Some("冲销请写在相反的收支里并在摘要说明".into()),
+        );
     }
     if !p.id.contains(e.date) {
         cx.error(
             f,
             &e.field("date"),
-            format!("日期 {} 不在{}({} 至 {})内", e.date, p.id.label(), p.id.start(), p.id.end()),
+            format!(
+                "日期 {} 不在{}({} 至 {})内",
+                e.date,
+                p.id.label(),
+                p.id.start(),
+                p.id.end()
+            ),
             Some("检查年份和月份;别的季度的收支写到那个季度的文件夹".into()),
         );
     }
     if !funds.contains(&e.via.as_str()) {
-        cx.error(f, &e.field("via"), format!("账户「{}」不在 village.yaml 的 funds 里", e.via), fund_hint.clone());
+        cx.error(
+            f,
+            &e.field("via"),
+            format!("账户「{}」不在 village.yaml 的 funds 里", e.via),
+            fund_hint.clone(),
+        );
     }
     people.check_cadre(cx, v, f, &e.field("handler"), &e.handler, "经手人");
     for (i, a) in e.approvers.iter().enumerate() {
-        people.check_cadre(cx, v, f, &format!("{}[{i}]", e.field("approvers")), a, "审批人");
+        people.check_cadre(
+            cx,
+            v,
+            f,
+            &format!("{}[{i}]", e.field("approvers")),
+            a,
+            "审批人",
+        );
     }
     if e.voucher.trim().is_empty() {
         cx.error(f, &e.field("voucher"), "凭证号不能为空", None);
     }
     if e.summary.trim().is_empty() {
-        cx.error(f, &e.field("summary"), "摘要不能为空", Some("写清这笔钱是什么事".into()));
+        cx.error(
+            f,
+            &e.field("summary"),
+            "摘要不能为空",
+            Some("写清这笔钱是什么事".into()),
+        );
     }
     if chart::CATCH_ALL_ACCOUNTS.contains(&e.account.as_str()) && e.item.trim().is_empty() {
         cx.warn(
@@ -155,14 +257,26 @@ fn entry(
             &e.field("approvers"),
             format!(
                 "{} 及以上的收支要 {} 名干部签字,这笔 {} 只有 {} 名审批人",
-                rules.large_amount, rules.large_signatures, e.amount, e.approvers.len()
+                rules.large_amount,
+                rules.large_signatures,
+                e.amount,
+                e.approvers.len()
             ),
             Some("补齐审批签字,并经村务监督委员会审核".into()),
         );
     }
     let text = format!("{} {} {}", e.item, e.summary, e.account);
-    if let Some(w) = rules.banned_words.iter().find(|w| !w.is_empty() && text.contains(w.as_str())) {
-        cx.warn(f, &e.field("summary"), format!("这笔涉及「{w}」,村级不得列支招待类费用"), Some("核实用途;确属违规的要退回".into()));
+    if let Some(w) = rules
+        .banned_words
+        .iter()
+        .find(|w| !w.is_empty() && text.contains(w.as_str()))
+    {
+        cx.warn(
+            f,
+            &e.field("summary"),
+            format!("这笔涉及「{w}」,村级不得列支招待类费用"),
+            Some("核实用途;确属违规的要退回".into()),
+        );
     }
 }
 
@@ -175,7 +289,10 @@ fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
                 let moved = if flow.transfers_in.is_zero() && flow.transfers_out.is_zero() {
                     String::new()
                 } else {
-                    format!(" + 转入 {} − 转出 {}", flow.transfers_in, flow.transfers_out)
+                    format!(
+                        " + 转入 {} − 转出 {}",
+                        flow.transfers_in, flow.transfers_out
+                    )
                 };
                 cx.error(
                     f,
@@ -195,11 +312,17 @@ fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
                 );
             }
         }
-        if flow.kind == FundKind::Cash && flow.stated.unwrap_or(flow.computed) > site.rules.cash_limit {
+        if flow.kind == FundKind::Cash
+            && flow.stated.unwrap_or(flow.computed) > site.rules.cash_limit
+        {
             cx.warn(
                 f,
                 &format!("closing.{}", flow.name),
-                format!("库存现金 {} 超过限额 {}", flow.stated.unwrap_or(flow.computed), site.rules.cash_limit),
+                format!(
+                    "库存现金 {} 超过限额 {}",
+                    flow.stated.unwrap_or(flow.computed),
+                    site.rules.cash_limit
+                ),
                 Some("超出部分要及时存入银行,不得白条抵库".into()),
             );
         }
@@ -209,8 +332,11 @@ fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
 /// A period must open where the previous quarter closed.
 fn continuity(cx: &mut Cx, p: &Period, previous: Option<&Period>, acc: &AccountsFile) {
     let Some(prev) = previous else { return };
-    let Some(prev_acc) = &prev.accounts else { return };
-    let consecutive = (prev.id.year * 4 + prev.id.quarter as i32 + 1) == (p.id.year * 4 + p.id.quarter as i32);
+    let Some(prev_acc) = &prev.accounts else {
+        return;
+    };
+    let consecutive =
+        (prev.id.year * 4 + prev.id.quarter as i32 + 1) == (p.id.year * 4 + p.id.quarter as i32);
     if !consecutive {
         return;
     }
@@ -237,7 +363,12 @@ fn review(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, acc: &AccountsF
     let r = &acc.review;
     let people = People::of(v);
     if r.reviewed_by.is_empty() {
-        cx.error(f, "review.reviewed_by", "没有写审核人", Some("由村务监督委员会 / 民主理财小组成员审核签字".into()));
+        cx.error(
+            f,
+            "review.reviewed_by",
+            "没有写审核人",
+            Some("由村务监督委员会 / 民主理财小组成员审核签字".into()),
+        );
     }
     for (i, name) in r.reviewed_by.iter().enumerate() {
         if !people.supervisors.contains_key(name.as_str()) {
@@ -251,18 +382,34 @@ fn review(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, acc: &AccountsF
         }
     }
     if r.posted_on < r.reviewed_on {
-        cx.error(f, "review.posted_on", format!("公开日期 {} 早于审核日期 {}", r.posted_on, r.reviewed_on), Some("先审核,后公开".into()));
+        cx.error(
+            f,
+            "review.posted_on",
+            format!("公开日期 {} 早于审核日期 {}", r.posted_on, r.reviewed_on),
+            Some("先审核,后公开".into()),
+        );
     }
     let deadline = p.id.end() + chrono::Days::new(u64::from(site.rules.post_within_days));
     if r.posted_on > deadline {
         cx.warn(
             f,
             "review.posted_on",
-            format!("公开日期 {} 晚于规定的 {}(季度结束后 {} 天内)", r.posted_on, deadline, site.rules.post_within_days),
+            format!(
+                "公开日期 {} 晚于规定的 {}(季度结束后 {} 天内)",
+                r.posted_on, deadline, site.rules.post_within_days
+            ),
             None,
         );
     }
     if r.days < site.rules.min_days_on_board {
-        cx.warn(f, "review.days", format!("公开期限 {} 天少于规定的 {} 天", r.days, site.rules.min_days_on_board), None);
+        cx.warn(
+            f,
+            "review.days",
+            format!(
+                "公开期限 {} 天少于规定的 {} 天",
+                r.days, site.rules.min_days_on_board
+            ),
+            None,
+        );
     }
 }

@@ -17,12 +17,16 @@ use std::collections::HashMap;
 pub fn validate(town: &Town) -> Diagnostics {
     let mut out = Diagnostics::new();
     let site = &town.site;
-    let mut cx = Cx { sources: &town.sources, diags: &mut out };
+    let mut cx = Cx {
+        sources: &town.sources,
+        diags: &mut out,
+    };
     if site.title.trim().is_empty() {
         cx.error(town.site_file, "title", "网站标题 title 不能为空", None);
     }
     if !site.base_url.is_empty()
-        && !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
+        && !site.base_url.starts_with("https://")
+        && !site.base_url.starts_with("http://")
     {
         cx.error(
             town.site_file,
@@ -32,7 +36,12 @@ pub fn validate(town: &Town) -> Diagnostics {
         );
     }
     if site.supervision_phones.is_empty() {
-        cx.warn(town.site_file, "", "没有写监督电话 supervision_phones", Some("公开栏必须有监督电话".into()));
+        cx.warn(
+            town.site_file,
+            "",
+            "没有写监督电话 supervision_phones",
+            Some("公开栏必须有监督电话".into()),
+        );
     }
     for v in &town.villages {
         people::village(&mut cx, v);
@@ -42,7 +51,12 @@ pub fn validate(town: &Town) -> Diagnostics {
             people::period(&mut cx, v, p);
         }
         if v.periods.is_empty() {
-            cx.warn(v.file, "", format!("{}还没有任何一期公开", v.info.name), Some("新建文件夹如 2025-q3".into()));
+            cx.warn(
+                v.file,
+                "",
+                format!("{}还没有任何一期公开", v.info.name),
+                Some("新建文件夹如 2025-q3".into()),
+            );
         }
     }
     out
@@ -55,7 +69,13 @@ pub(crate) struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    pub fn error(&mut self, file: FileId, path: &str, msg: impl Into<String>, hint: Option<String>) {
+    pub fn error(
+        &mut self,
+        file: FileId,
+        path: &str,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let d = self.sources.diag(Severity::Error, file, path, msg, hint);
         self.diags.push(d);
     }
@@ -65,7 +85,10 @@ impl Cx<'_> {
     }
     /// The line a path sits on, for messages that point at an earlier entry.
     pub fn line_of(&self, file: FileId, path: &str) -> usize {
-        self.sources.files[file].posmap.find(path).map_or(0, |p| p.line)
+        self.sources.files[file]
+            .posmap
+            .find(path)
+            .map_or(0, |p| p.line)
     }
 }
 
@@ -78,20 +101,48 @@ pub(crate) struct People<'a> {
 impl<'a> People<'a> {
     pub fn of(v: &'a Village) -> Self {
         People {
-            cadres: v.info.cadres.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect(),
-            supervisors: v.info.supervisors.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect(),
+            cadres: v
+                .info
+                .cadres
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.name.as_str(), i))
+                .collect(),
+            supervisors: v
+                .info
+                .supervisors
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.name.as_str(), i))
+                .collect(),
         }
     }
 
     pub fn cadre_hint(v: &Village) -> Option<String> {
         let names: Vec<&str> = v.info.cadres.iter().map(|c| c.name.as_str()).collect();
-        Some(format!("本村干部有: {};名字要和 village.yaml 里写的一字不差", names.join("、")))
+        Some(format!(
+            "本村干部有: {};名字要和 village.yaml 里写的一字不差",
+            names.join("、")
+        ))
     }
 
     /// Reports `name` at `path` when it is not a cadre of the village.
-    pub fn check_cadre(&self, cx: &mut Cx, v: &Village, file: FileId, path: &str, name: &str, what: &str) {
+    pub fn check_cadre(
+        &self,
+        cx: &mut Cx,
+        v: &Village,
+        file: FileId,
+        path: &str,
+        name: &str,
+        what: &str,
+    ) {
         if !self.cadres.contains_key(name.trim()) {
-            cx.error(file, path, format!("{what}「{name}」不是本村干部"), Self::cadre_hint(v));
+            cx.error(
+                file,
+                path,
+                format!("{what}「{name}」不是本村干部"),
+                Self::cadre_hint(v),
+            );
         }
     }
 }

@@ -18,7 +18,10 @@ pub(super) fn village(cx: &mut Cx, v: &Village) {
                 f,
                 &format!("cadres[{i}].name"),
                 format!("干部「{}」写了两次", c.name),
-                Some(format!("第一次在第 {} 行;同名同姓请加区分,如「王芳(妇联)」", cx.line_of(f, &format!("cadres[{first}]")))),
+                Some(format!(
+                    "第一次在第 {} 行;同名同姓请加区分,如「王芳(妇联)」",
+                    cx.line_of(f, &format!("cadres[{first}]"))
+                )),
             );
         }
     }
@@ -34,12 +37,22 @@ pub(super) fn village(cx: &mut Cx, v: &Village) {
         }
     }
     if v.info.supervisors.is_empty() {
-        cx.warn(f, "", "没有写村务监督委员会 / 民主理财小组成员 supervisors", Some("公开前要由他们审核签字".into()));
+        cx.warn(
+            f,
+            "",
+            "没有写村务监督委员会 / 民主理财小组成员 supervisors",
+            Some("公开前要由他们审核签字".into()),
+        );
     }
     let mut funds: HashMap<&str, usize> = HashMap::new();
     for (i, fund) in v.info.funds.iter().enumerate() {
         if funds.insert(fund.name.as_str(), i).is_some() {
-            cx.error(f, &format!("funds[{i}].name"), format!("账户名「{}」重复", fund.name), None);
+            cx.error(
+                f,
+                &format!("funds[{i}].name"),
+                format!("账户名「{}」重复", fund.name),
+                None,
+            );
         }
         let digits = fund.number.chars().filter(char::is_ascii_digit).count();
         if fund.kind == FundKind::Bank && digits > 8 {
@@ -70,7 +83,10 @@ pub(super) fn period(cx: &mut Cx, v: &Village, p: &Period) {
                     f,
                     &r.field("date"),
                     format!("日期 {} 不在{}内", r.date, p.id.label()),
-                    Some("本期以前的诉求仍未落实的,在本期台账里照抄一行并写明原日期于 summary 中".into()),
+                    Some(
+                        "本期以前的诉求仍未落实的,在本期台账里照抄一行并写明原日期于 summary 中"
+                            .into(),
+                    ),
                 );
             }
             match (r.status, r.resolved_on) {

@@ -13,7 +13,9 @@ pub const MARKER: &str = ".sanshai-site";
 
 pub fn write_site(output: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
     if output.exists() {
-        let is_empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let is_empty = fs::read_dir(output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !output.is_dir() || (!is_empty && !output.join(MARKER).exists()) {
             return Err(format!(
                 "输出文件夹 {} 已存在,且不是 sanshai 生成的,为免误删,不覆盖它(提示: 换一个 --output 文件夹,或先手动清空它)",
@@ -27,7 +29,10 @@ pub fn write_site(output: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Stri
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     fs::create_dir_all(&parent).map_err(|e| format!("无法创建 {}: {e}", parent.display()))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
