@@ -131,6 +131,9 @@ pub struct PageJob {
     pub path: String,
     pub template: &'static str,
     pub model: tera::Value,
+    /// Fixed way back to the root (the 404 page is served at any depth, so it uses the
+    /// absolute base URL when there is one).
+    pub root: Option<String>,
 }
 
 /// The relative prefix from a page at `path` back to the site root (`../../`).
@@ -141,7 +144,10 @@ pub fn root_of(path: &str) -> String {
 fn render_one(tera: &Tera, job: &PageJob) -> Result<(String, Vec<u8>), String> {
     let mut ctx = Context::new();
     ctx.insert("page", &job.model);
-    ctx.insert("root", &root_of(&job.path));
+    ctx.insert(
+        "root",
+        &job.root.clone().unwrap_or_else(|| root_of(&job.path)),
+    );
     ctx.insert("path", &job.path);
     tera.render(job.template, &ctx)
         .map(|html| (job.path.clone(), html.into_bytes()))
@@ -156,11 +162,13 @@ pub fn jobs(town: &Town) -> Result<Vec<PageJob>, String> {
             path: "index.html".into(),
             template: "town.html",
             model: to(&overview::town_page(town))?,
+            root: None,
         },
         PageJob {
             path: "404.html".into(),
             template: "404.html",
             model: tera::Value::none(),
+            root: Some(town.site.base_url.clone()).filter(|u| !u.is_empty()),
         },
     ];
     let per_village: Vec<Result<Vec<PageJob>, String>> = town
@@ -171,6 +179,7 @@ pub fn jobs(town: &Town) -> Result<Vec<PageJob>, String> {
                 path: format!("{}/index.html", v.slug),
                 template: "village.html",
                 model: to(&overview::village_page(v))?,
+                root: None,
             }];
             for i in 0..v.periods.len() {
                 let page = view::period_page(town, v, i);
@@ -178,6 +187,7 @@ pub fn jobs(town: &Town) -> Result<Vec<PageJob>, String> {
                     path: format!("{}/{}/index.html", v.slug, page.period.slug),
                     template: "period.html",
                     model: to(&page)?,
+                    root: None,
                 });
             }
             Ok(out)

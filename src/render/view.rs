@@ -149,6 +149,7 @@ pub struct GoalView {
     pub owner: String,
     pub deadline: String,
     pub status: &'static str,
+    pub done: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -400,6 +401,7 @@ fn performance_view(perf: &PerformanceFile) -> PerformanceView {
                 owner: g.owner.clone(),
                 deadline: cn_date(g.deadline),
                 status: g.status.label(),
+                done: g.status == WorkStatus::Done,
             })
             .collect(),
         open_requests: requests.iter().filter(|r| !r.resolved).cloned().collect(),
