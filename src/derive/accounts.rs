@@ -225,6 +225,32 @@ pub fn summary(flows: &[FundFlow], acc: &AccountsFile) -> AccountsSummary {
     }
 }
 
+/// Closing balance of each fund at the end of each given period (stated where written,
+/// computed otherwise); `None` where a period has no accounts. For the balance-over-time chart.
+pub fn fund_history(
+    funds: &[Fund],
+    periods: &[(PeriodId, Option<&AccountsFile>)],
+) -> Vec<(String, Vec<Option<Money>>)> {
+    let flows: Vec<Option<Vec<FundFlow>>> = periods
+        .iter()
+        .map(|(_, acc)| acc.map(|a| fund_flows(funds, a)))
+        .collect();
+    funds
+        .iter()
+        .map(|f| {
+            let values = flows
+                .iter()
+                .map(|fl| {
+                    fl.as_ref()
+                        .and_then(|fl| fl.iter().find(|x| x.name == f.name))
+                        .map(|x| x.stated.unwrap_or(x.computed))
+                })
+                .collect();
+            (f.name.clone(), values)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +348,23 @@ mod tests {
             (Money(1_500_00), Money(560_00), Money(940_00))
         );
         assert_eq!(s.entry_count, 5);
+    }
+
+    #[test]
+    fn history_of_closing_balances() {
+        let acc = sample();
+        let funds = [fund("现金", FundKind::Cash), fund("银行", FundKind::Bank)];
+        let q2 = PeriodId {
+            year: 2025,
+            quarter: 2,
+        };
+        let q3 = PeriodId {
+            year: 2025,
+            quarter: 3,
+        };
+        let h = fund_history(&funds, &[(q2, None), (q3, Some(&acc))]);
+        assert_eq!(h[0], ("现金".to_string(), vec![None, Some(Money(50_00))]));
+        assert_eq!(h[1].1, vec![None, Some(Money(6_000_00))]);
     }
 
     #[test]

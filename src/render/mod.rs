@@ -5,6 +5,7 @@
 //! model each and the site-wide values once, as tera's global context. Money reaches templates
 //! as integer 分 and is formatted by the filters registered here.
 
+pub mod charts;
 pub mod markdown;
 pub mod overview;
 pub mod view;
@@ -33,6 +34,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = theme_files!(
     "templates/partials/accounts.html",
     "templates/partials/performance.html",
     "templates/partials/conduct.html",
+    "templates/partials/chart.html",
     "static/style.css",
 );
 
@@ -161,7 +163,7 @@ pub fn jobs(town: &Town) -> Result<Vec<PageJob>, String> {
         PageJob {
             path: "index.html".into(),
             template: "town.html",
-            model: to(&overview::town_page(town))?,
+            model: to(&overview::town_page(town)?)?,
             root: None,
         },
         PageJob {
@@ -178,11 +180,11 @@ pub fn jobs(town: &Town) -> Result<Vec<PageJob>, String> {
             let mut out = vec![PageJob {
                 path: format!("{}/index.html", v.slug),
                 template: "village.html",
-                model: to(&overview::village_page(v))?,
+                model: to(&overview::village_page(v)?)?,
                 root: None,
             }];
             for i in 0..v.periods.len() {
-                let page = view::period_page(town, v, i);
+                let page = view::period_page(town, v, i)?;
                 out.push(PageJob {
                     path: format!("{}/{}/index.html", v.slug, page.period.slug),
                     template: "period.html",

@@ -40,6 +40,7 @@ pub struct TownPage {
     pub ranking: Vec<RankRow>,
     /// Every period of the town, newest first.
     pub periods: Vec<PeriodRef>,
+    pub charts: super::charts::TownCharts,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +66,7 @@ pub struct VillagePage {
     pub leaders: Vec<LeaderView>,
     /// Newest first.
     pub periods: Vec<PeriodBrief>,
+    pub charts: super::charts::VillageCharts,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,10 +140,13 @@ pub fn town_periods(town: &Town) -> Vec<PeriodId> {
     set.into_iter().rev().collect()
 }
 
-pub fn town_page(town: &Town) -> TownPage {
+pub fn town_page(town: &Town) -> Result<TownPage, String> {
     let periods = town_periods(town);
     let latest = periods.first().copied();
-    TownPage {
+    let ranking = latest.map(|p| ranking(town, p)).unwrap_or_default();
+    let period_label = latest.map(|p| p.label()).unwrap_or_default();
+    let charts = super::charts::town_charts(&ranking, &period_label)?;
+    Ok(TownPage {
         villages: town
             .villages
             .iter()
@@ -157,7 +162,7 @@ pub fn town_page(town: &Town) -> TownPage {
             slug: p.slug(),
             label: p.label(),
         }),
-        ranking: latest.map(|p| ranking(town, p)).unwrap_or_default(),
+        ranking,
         periods: periods
             .iter()
             .map(|p| PeriodRef {
@@ -165,12 +170,15 @@ pub fn town_page(town: &Town) -> TownPage {
                 label: p.label(),
             })
             .collect(),
-    }
+        charts,
+    })
 }
 
-pub fn village_page(v: &Village) -> VillagePage {
+pub fn village_page(v: &Village) -> Result<VillagePage, String> {
     let i = &v.info;
-    VillagePage {
+    let periods: Vec<PeriodBrief> = v.periods.iter().rev().map(|p| period_brief(v, p)).collect();
+    let charts = super::charts::village_charts(&periods)?;
+    Ok(VillagePage {
         slug: v.slug.clone(),
         name: i.name.clone(),
         intro: i.intro.clone(),
@@ -211,6 +219,7 @@ pub fn village_page(v: &Village) -> VillagePage {
                 phone: l.phone.clone(),
             })
             .collect(),
-        periods: v.periods.iter().rev().map(|p| period_brief(v, p)).collect(),
-    }
+        periods,
+        charts,
+    })
 }

@@ -246,6 +246,7 @@ pub struct PeriodPage {
     pub notes_html: Option<String>,
     /// SHA-256 over the period's source files (hex).
     pub fingerprint: String,
+    pub charts: super::charts::PeriodCharts,
 }
 
 fn short_date(d: chrono::NaiveDate) -> String {
@@ -507,13 +508,23 @@ pub fn period_brief(v: &Village, p: &Period) -> PeriodBrief {
     }
 }
 
-pub fn period_page(town: &Town, v: &Village, index: usize) -> PeriodPage {
+pub fn period_page(town: &Town, v: &Village, index: usize) -> Result<PeriodPage, String> {
     let p = &v.periods[index];
     let link = |q: &Period| PeriodRef {
         slug: q.id.slug(),
         label: q.id.label(),
     };
-    PeriodPage {
+    let accounts = p.accounts.as_ref().map(|a| accounts_view(v, p, a));
+    let performance = p.performance.as_ref().map(performance_view);
+    let conduct = p.conduct.as_ref().map(|c| conduct_view(v, p, c));
+    let charts = super::charts::period_charts(
+        v,
+        index,
+        accounts.as_ref(),
+        performance.as_ref(),
+        conduct.as_ref(),
+    )?;
+    Ok(PeriodPage {
         village_slug: v.slug.clone(),
         village_name: v.info.name.clone(),
         period: PeriodInfo {
@@ -530,10 +541,11 @@ pub fn period_page(town: &Town, v: &Village, index: usize) -> PeriodPage {
             .accounts
             .as_ref()
             .map(|a| derive::summary(&derive::fund_flows(&v.info.funds, a), a)),
-        accounts: p.accounts.as_ref().map(|a| accounts_view(v, p, a)),
-        performance: p.performance.as_ref().map(performance_view),
-        conduct: p.conduct.as_ref().map(|c| conduct_view(v, p, c)),
+        accounts,
+        performance,
+        conduct,
         notes_html: p.notes.as_deref().map(super::markdown::to_safe_html),
         fingerprint: fingerprint(town, p),
-    }
+        charts,
+    })
 }

@@ -1,0 +1,392 @@
+//! The chart kinds the pages use: labelled horizontal bars, grouped vertical bars, stacked
+//! bars (survey answers) and lines over periods. Each takes prepared numbers and labels and
+//! returns finished SVG; none of them adds anything up.
+
+use super::canvas::{self, draw_svg, hatch, line, marker, rect, rgb, text, Anchor, GRID, INK};
+use super::{finish_svg, text_width, PALETTE};
+
+const W: u32 = 420;
+const FONT: u32 = 18;
+const SMALL: u32 = 16;
+
+/// Text around a chart: id, title and description.
+pub struct Labels<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+}
+
+/// One horizontal bar: a category label, its length and the text printed after it.
+pub struct BarRow {
+    pub label: String,
+    pub value: i64,
+    pub text: String,
+    pub series: usize,
+}
+
+/// Horizontal bars, one per row, each labelled with its value.
+pub fn hbars(l: &Labels, rows: &[BarRow]) -> Result<String, String> {
+    let row_h = 36;
+    let height = (rows.len().max(1) as u32) * row_h + 16;
+    let label_w = rows
+        .iter()
+        .map(|r| text_width(&r.label, FONT))
+        .max()
+        .unwrap_or(0)
+        + 14;
+    let text_w = rows
+        .iter()
+        .map(|r| text_width(&r.text, FONT))
+        .max()
+        .unwrap_or(0)
+        + 12;
+    let bar_w = W.saturating_sub(label_w + text_w + 8).max(60);
+    let max = rows
+        .iter()
+        .map(|r| r.value.max(0))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let raw = draw_svg(W, height, |a| {
+        for (i, r) in rows.iter().enumerate() {
+            let y = 8 + (i as u32 * row_h) as i32;
+            let mid = y + row_h as i32 / 2;
+            text(
+                a,
+                &r.label,
+                label_w as i32 - 10,
+                mid,
+                FONT,
+                Anchor::End,
+                false,
+            )?;
+            let len = (r.value.max(0) as f64 / max as f64 * f64::from(bar_w)).round() as i32;
+            let (x0, x1) = (label_w as i32, label_w as i32 + len.max(1));
+            rect(
+                a,
+                x0,
+                y + 6,
+                x1,
+                y + row_h as i32 - 6,
+                rgb(PALETTE[r.series % PALETTE.len()]),
+            )?;
+            if r.series % 2 == 1 {
+                hatch(a, x0, y + 6, x1, y + row_h as i32 - 6)?;
+            }
+            text(a, &r.text, x1 + 6, mid, FONT, Anchor::Start, true)?;
+        }
+        line(
+            a,
+            vec![(label_w as i32, 4), (label_w as i32, height as i32 - 4)],
+            INK,
+            1,
+        )
+    })?;
+    Ok(finish_svg(&raw, l.id, l.title, l.desc, W, height))
+}
+
+/// One series of grouped bars: its name, bar lengths (same unit for all series) and the
+/// text printed on top of each bar.
+pub struct BarSeries {
+    pub name: String,
+    pub values: Vec<i64>,
+    pub texts: Vec<String>,
+}
+
+fn legend(a: &canvas::Area, names: &[(String, usize)], y: i32, lines: bool) -> Result<(), String> {
+    let mut x = 8;
+    for (name, s) in names {
+        let color = rgb(PALETTE[s % PALETTE.len()]);
+        if lines {
+            line(a, vec![(x, y), (x + 26, y)], color, 3)?;
+            marker(a, x + 13, y, *s, color)?;
+        } else {
+            rect(a, x, y - 9, x + 22, y + 9, color)?;
+            if s % 2 == 1 {
+                hatch(a, x, y - 9, x + 22, y + 9)?;
+            }
+        }
+        text(a, name, x + 32, y, SMALL, Anchor::Start, false)?;
+        x += 32 + text_width(name, SMALL) as i32 + 20;
+    }
+    Ok(())
+}
+
+/// Vertical bars grouped by category (months, periods, villages), values on top.
+pub fn grouped_vbars(
+    l: &Labels,
+    categories: &[String],
+    series: &[BarSeries],
+    unit: &str,
+) -> Result<String, String> {
+    let height = 320u32;
+    let (top, bottom, left, right) = (62i32, 40i32, 12i32, 12i32);
+    let plot_h = height as i32 - top - bottom;
+    let group_w = (W as i32 - left - right) / categories.len().max(1) as i32;
+    let n = series.len().max(1) as i32;
+    let bar_w = ((group_w - 18) / n).clamp(8, 64);
+    let max = series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .map(|v| v.max(&0))
+        .max()
+        .copied()
+        .unwrap_or(0)
+        .max(1);
+    let raw = draw_svg(W, height, |a| {
+        let names: Vec<(String, usize)> = series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), i))
+            .collect();
+        legend(a, &names, 14, false)?;
+        text(a, unit, W as i32 - 8, 14, SMALL, Anchor::End, false)?;
+        let base = top + plot_h;
+        for (ci, cat) in categories.iter().enumerate() {
+            let gx = left + ci as i32 * group_w;
+            let start = gx + (group_w - bar_w * n) / 2;
+            for (si, s) in series.iter().enumerate() {
+                let v = s.values.get(ci).copied().unwrap_or(0).max(0);
+                let h = (v as f64 / max as f64 * f64::from(plot_h - 24)).round() as i32;
+                let x0 = start + si as i32 * bar_w;
+                let x1 = x0 + bar_w - 4;
+                rect(
+                    a,
+                    x0,
+                    base - h.max(1),
+                    x1,
+                    base,
+                    rgb(PALETTE[si % PALETTE.len()]),
+                )?;
+                if si % 2 == 1 {
+                    hatch(a, x0, base - h.max(1), x1, base)?;
+                }
+                if let Some(t) = s.texts.get(ci) {
+                    text(
+                        a,
+                        t,
+                        (x0 + x1) / 2,
+                        base - h - 12,
+                        SMALL,
+                        Anchor::Middle,
+                        true,
+                    )?;
+                }
+            }
+            text(
+                a,
+                cat,
+                gx + group_w / 2,
+                base + 20,
+                SMALL,
+                Anchor::Middle,
+                false,
+            )?;
+        }
+        line(a, vec![(left, base), (W as i32 - right, base)], INK, 2)
+    })?;
+    Ok(finish_svg(&raw, l.id, l.title, l.desc, W, height))
+}
+
+/// One row of stacked counts (e.g. 满意 / 基本满意 / 不满意 of one cadre).
+pub struct StackRow {
+    pub label: String,
+    pub counts: Vec<u32>,
+    /// Text printed under the label (e.g. the rate).
+    pub note: String,
+}
+
+/// Stacked horizontal bars scaled to each row's total; each part labelled with its count.
+pub fn stacked_hbars(l: &Labels, names: &[&str], rows: &[StackRow]) -> Result<String, String> {
+    let row_h = 64u32;
+    let height = 40 + rows.len().max(1) as u32 * row_h;
+    let raw = draw_svg(W, height, |a| {
+        let legend_names: Vec<(String, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.to_string(), i))
+            .collect();
+        legend(a, &legend_names, 16, false)?;
+        for (i, r) in rows.iter().enumerate() {
+            let y = 40 + (i as u32 * row_h) as i32;
+            let title = format!("{}  {}", r.label, r.note);
+            text(a, &title, 8, y + 12, FONT, Anchor::Start, true)?;
+            let total: u32 = r.counts.iter().sum();
+            let (x_start, x_end) = (8i32, W as i32 - 8);
+            let mut x = x_start;
+            for (si, &c) in r.counts.iter().enumerate() {
+                let w = if total == 0 {
+                    0
+                } else {
+                    (f64::from(c) / f64::from(total) * f64::from(x_end - x_start)).round() as i32
+                };
+                let x1 = if si + 1 == r.counts.len() {
+                    x_end
+                } else {
+                    x + w
+                };
+                if x1 > x {
+                    rect(a, x, y + 26, x1, y + 56, rgb(PALETTE[si % PALETTE.len()]))?;
+                    if si % 2 == 1 {
+                        hatch(a, x, y + 26, x1, y + 56)?;
+                    }
+                    let label = c.to_string();
+                    if x1 - x >= text_width(&label, SMALL) as i32 + 8 {
+                        let bg_dark = si == 0;
+                        let color = if bg_dark { plotters::style::WHITE } else { INK };
+                        if si % 2 == 1 {
+                            rect(
+                                a,
+                                (x + x1) / 2 - 13,
+                                y + 31,
+                                (x + x1) / 2 + 13,
+                                y + 51,
+                                plotters::style::WHITE,
+                            )?;
+                        }
+                        canvas::text_color(
+                            a,
+                            &label,
+                            (x + x1) / 2,
+                            y + 41,
+                            SMALL,
+                            Anchor::Middle,
+                            true,
+                            color,
+                        )?;
+                    }
+                }
+                x = x1;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(finish_svg(&raw, l.id, l.title, l.desc, W, height))
+}
+
+/// One line over the categories; `None` where the value is missing.
+pub struct LineSeries {
+    pub name: String,
+    pub values: Vec<Option<i64>>,
+}
+
+/// Round tick step (1, 2 or 5 × 10^k) for a maximum value.
+pub fn nice_step(max: i64, ticks: i64) -> i64 {
+    let raw = (max / ticks.max(1)).max(1);
+    let mag = 10i64.pow(raw.ilog10());
+    for m in [1, 2, 5, 10] {
+        if m * mag >= raw {
+            return m * mag;
+        }
+    }
+    10 * mag
+}
+
+/// Lines with point markers (one shape per series), a y grid labelled by `fmt`, and the
+/// series name written at its last point.
+pub fn lines(
+    l: &Labels,
+    categories: &[String],
+    series: &[LineSeries],
+    unit: &str,
+    fmt: &dyn Fn(i64) -> String,
+) -> Result<String, String> {
+    let height = 320u32;
+    let max = series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let step = nice_step(max, 4);
+    let top_tick = max.div_euclid(step) * step + if max % step == 0 { 0 } else { step };
+    let tick_w = text_width(&fmt(top_tick), SMALL) as i32 + 12;
+    let (top, bottom, left, right) = (48i32, 40i32, tick_w, 24i32);
+    let plot_h = height as i32 - top - bottom;
+    let plot_w = W as i32 - left - right;
+    let n = categories.len().max(1) as i32;
+    let x_of = |i: usize| left + plot_w * (2 * i as i32 + 1) / (2 * n);
+    let y_of =
+        |v: i64| top + plot_h - (v as f64 / top_tick as f64 * f64::from(plot_h)).round() as i32;
+    let raw = draw_svg(W, height, |a| {
+        let names: Vec<(String, usize)> = series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), i))
+            .collect();
+        legend(a, &names, 14, true)?;
+        text(a, unit, W as i32 - 8, 34, SMALL, Anchor::End, false)?;
+        let mut t = 0;
+        while t <= top_tick {
+            let y = y_of(t);
+            line(a, vec![(left, y), (W as i32 - right, y)], GRID, 1)?;
+            text(a, &fmt(t), left - 6, y, SMALL, Anchor::End, false)?;
+            t += step;
+        }
+        for (i, c) in categories.iter().enumerate() {
+            text(
+                a,
+                c,
+                x_of(i),
+                top + plot_h + 20,
+                SMALL,
+                Anchor::Middle,
+                false,
+            )?;
+        }
+        for (si, s) in series.iter().enumerate() {
+            let color = rgb(PALETTE[si % PALETTE.len()]);
+            let pts: Vec<(i32, i32)> = s
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (x_of(i), y_of(v.max(0)))))
+                .collect();
+            if pts.len() > 1 {
+                line(a, pts.clone(), color, 3)?;
+            }
+            for (x, y) in &pts {
+                marker(a, *x, *y, si, color)?;
+            }
+        }
+        line(
+            a,
+            vec![(left, top + plot_h), (W as i32 - right, top + plot_h)],
+            INK,
+            2,
+        )
+    })?;
+    Ok(finish_svg(&raw, l.id, l.title, l.desc, W, height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(100, 4), 50);
+        assert_eq!(nice_step(46_000_000, 4), 20_000_000);
+        assert_eq!(nice_step(3, 4), 1);
+    }
+
+    #[test]
+    fn bars_are_stable_and_escaped() {
+        let rows = vec![BarRow {
+            label: "<b>&\"".into(),
+            value: 5,
+            text: "¥5.00".into(),
+            series: 0,
+        }];
+        let l = Labels {
+            id: "x",
+            title: "t",
+            desc: "d",
+        };
+        let a = hbars(&l, &rows).unwrap();
+        assert_eq!(a, hbars(&l, &rows).unwrap());
+        assert!(a.contains("&lt;b&gt;&amp;&quot;"));
+        assert!(!a.contains("<b>"));
+    }
+}
