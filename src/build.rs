@@ -54,8 +54,7 @@ pub fn render_town(town: &Town, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>,
         d
     };
     let tera = render::engine(theme, &view).map_err(fail)?;
-    let jobs = render::jobs(town).map_err(fail)?;
-    let mut files = render::render_site(&tera, &jobs)?;
+    let mut files = render::render_site(&tera, town)?;
     files.extend(theme.statics.iter().cloned());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)

@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod markdown;
 pub mod overview;
+pub mod print;
 pub mod view;
 
 use crate::diag::Diagnostics;
@@ -35,6 +36,11 @@ pub const DEFAULT_THEME: &[(&str, &str)] = theme_files!(
     "templates/partials/performance.html",
     "templates/partials/conduct.html",
     "templates/partials/chart.html",
+    "templates/partials/notice.html",
+    "templates/print.html",
+    "templates/print_all.html",
+    "templates/cards.html",
+    "static/print.css",
     "static/style.css",
 );
 
@@ -156,49 +162,107 @@ fn render_one(tera: &Tera, job: &PageJob) -> Result<(String, Vec<u8>), String> {
         .map_err(|e| format!("渲染 {} 失败: {}", job.path, error_chain(&e)))
 }
 
-/// Builds the list of pages of the town.
-pub fn jobs(town: &Town) -> Result<Vec<PageJob>, String> {
-    let to = |m: &dyn erased::Ser| m.to_value();
-    let mut jobs = vec![
-        PageJob {
-            path: "index.html".into(),
-            template: "town.html",
-            model: to(&overview::town_page(town)?)?,
-            root: None,
-        },
-        PageJob {
-            path: "404.html".into(),
-            template: "404.html",
-            model: tera::Value::none(),
-            root: Some(town.site.base_url.clone()).filter(|u| !u.is_empty()),
-        },
-    ];
-    let per_village: Vec<Result<Vec<PageJob>, String>> = town
+fn job(path: String, template: &'static str, model: &impl Serialize) -> Result<PageJob, String> {
+    Ok(PageJob {
+        path,
+        template,
+        model: erased::Ser::to_value(model)?,
+        root: None,
+    })
+}
+
+/// Renders every page of one village: its page, its contact cards, and per period the web
+/// page and the printed notice (both from one page model, computed once).
+fn village_files(
+    tera: &Tera,
+    town: &Town,
+    v: &crate::load::Village,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::with_capacity(2 + 2 * v.periods.len());
+    let mut render = |j: PageJob| -> Result<(), String> {
+        out.push(render_one(tera, &j)?);
+        Ok(())
+    };
+    render(job(
+        format!("{}/index.html", v.slug),
+        "village.html",
+        &overview::village_page(v)?,
+    )?)?;
+    render(job(
+        format!("{}/cards.html", v.slug),
+        "cards.html",
+        &print::cards(v),
+    )?)?;
+    for i in 0..v.periods.len() {
+        let page = view::period_page(town, v, i)?;
+        let slug = page.period.slug.clone();
+        render(job(
+            format!("{}/{slug}/index.html", v.slug),
+            "period.html",
+            &page,
+        )?)?;
+        let notice = print::notice_from(town, v, page)?;
+        render(job(
+            format!("{}/{slug}/print.html", v.slug),
+            "print.html",
+            &notice,
+        )?)?;
+    }
+    Ok(out)
+}
+
+/// Renders the whole site: town pages first, then villages in parallel. Models are made and
+/// dropped village by village, so memory stays small for a county of many villages.
+pub fn render_site(tera: &Tera, town: &Town) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let fail = |e: String| {
+        let mut d = Diagnostics::new();
+        d.file_error("themes", e, Some("检查主题模板"));
+        d
+    };
+    let mut files = Vec::new();
+    let town_jobs = || -> Result<Vec<PageJob>, String> {
+        let mut jobs = vec![
+            job(
+                "index.html".into(),
+                "town.html",
+                &overview::town_page(town)?,
+            )?,
+            PageJob {
+                path: "404.html".into(),
+                template: "404.html",
+                model: tera::Value::none(),
+                root: Some(town.site.base_url.clone()).filter(|u| !u.is_empty()),
+            },
+        ];
+        for p in overview::town_periods(town) {
+            jobs.push(job(
+                format!("print/{}/index.html", p.slug()),
+                "print_all.html",
+                &print::print_all(town, p)?,
+            )?);
+        }
+        Ok(jobs)
+    };
+    for j in town_jobs().map_err(fail)? {
+        files.push(render_one(tera, &j).map_err(fail)?);
+    }
+    let per_village: Vec<Result<Vec<(String, Vec<u8>)>, String>> = town
         .villages
         .par_iter()
-        .map(|v| {
-            let mut out = vec![PageJob {
-                path: format!("{}/index.html", v.slug),
-                template: "village.html",
-                model: to(&overview::village_page(v)?)?,
-                root: None,
-            }];
-            for i in 0..v.periods.len() {
-                let page = view::period_page(town, v, i)?;
-                out.push(PageJob {
-                    path: format!("{}/{}/index.html", v.slug, page.period.slug),
-                    template: "period.html",
-                    model: to(&page)?,
-                    root: None,
-                });
-            }
-            Ok(out)
-        })
+        .map(|v| village_files(tera, town, v))
         .collect();
+    let mut diags = Diagnostics::new();
     for r in per_village {
-        jobs.extend(r?);
+        match r {
+            Ok(f) => files.extend(f),
+            Err(e) => diags.file_error("themes", e, Some("检查主题模板")),
+        }
     }
-    Ok(jobs)
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(files)
+    }
 }
 
 mod erased {
@@ -210,24 +274,5 @@ mod erased {
         fn to_value(&self) -> Result<tera::Value, String> {
             tera::Value::try_from_serializable(self).map_err(|e| super::error_chain(&e))
         }
-    }
-}
-
-/// Renders every page; problems are returned as diagnostics.
-pub fn render_site(tera: &Tera, jobs: &[PageJob]) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let results: Vec<Result<(String, Vec<u8>), String>> =
-        jobs.par_iter().map(|j| render_one(tera, j)).collect();
-    let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => diags.file_error("themes", e, Some("检查主题模板")),
-        }
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(files)
     }
 }

@@ -60,6 +60,8 @@ pub struct EntryView {
     /// 序号, from 1.
     pub no: usize,
     pub date: String,
+    /// `2025-07-03`, for ordering.
+    pub iso_date: String,
     pub voucher: String,
     pub account: String,
     pub item: String,
@@ -263,6 +265,7 @@ fn entries(list: &[Located<Entry>]) -> Vec<EntryView> {
         .map(|(i, e)| EntryView {
             no: i + 1,
             date: short_date(e.date),
+            iso_date: e.date.to_string(),
             voucher: e.voucher.clone(),
             account: e.account.clone(),
             item: e.item.clone(),
