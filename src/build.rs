@@ -34,7 +34,7 @@ pub fn check(content: &Path) -> (Option<Town>, Diagnostics) {
 }
 
 /// Renders a checked town into (path, bytes) pairs, sorted by path.
-pub fn render_town(town: &Town, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+pub fn render_town(town: &Town, theme: &Theme) -> Result<Vec<render::OutFile>, Diagnostics> {
     let site = &town.site;
     let view = SiteView {
         title: &site.title,

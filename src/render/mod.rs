@@ -44,10 +44,13 @@ pub const DEFAULT_THEME: &[(&str, &str)] = theme_files!(
     "static/style.css",
 );
 
+/// A file of the built site: its path relative to the output folder and its bytes.
+pub type OutFile = (String, Vec<u8>);
+
 /// A theme: templates by name and static files by relative path.
 pub struct Theme {
     pub templates: Vec<(String, String)>,
-    pub statics: Vec<(String, Vec<u8>)>,
+    pub statics: Vec<OutFile>,
 }
 
 impl Theme {
@@ -177,7 +180,7 @@ fn village_files(
     tera: &Tera,
     town: &Town,
     v: &crate::load::Village,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
+) -> Result<Vec<OutFile>, String> {
     let mut out = Vec::with_capacity(2 + 2 * v.periods.len());
     let mut render = |j: PageJob| -> Result<(), String> {
         out.push(render_one(tera, &j)?);
@@ -213,7 +216,7 @@ fn village_files(
 
 /// Renders the whole site: town pages first, then villages in parallel. Models are made and
 /// dropped village by village, so memory stays small for a county of many villages.
-pub fn render_site(tera: &Tera, town: &Town) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+pub fn render_site(tera: &Tera, town: &Town) -> Result<Vec<OutFile>, Diagnostics> {
     let fail = |e: String| {
         let mut d = Diagnostics::new();
         d.file_error("themes", e, Some("检查主题模板"));
@@ -246,7 +249,7 @@ pub fn render_site(tera: &Tera, town: &Town) -> Result<Vec<(String, Vec<u8>)>, D
     for j in town_jobs().map_err(fail)? {
         files.push(render_one(tera, &j).map_err(fail)?);
     }
-    let per_village: Vec<Result<Vec<(String, Vec<u8>)>, String>> = town
+    let per_village: Vec<Result<Vec<OutFile>, String>> = town
         .villages
         .par_iter()
         .map(|v| village_files(tera, town, v))

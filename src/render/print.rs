@@ -89,11 +89,12 @@ pub fn qr_svg(text: &str) -> Result<String, String> {
         .quiet_zone(true)
         .build();
     let body = raw.find("<svg").map_or(raw.as_str(), |i| &raw[i..]);
-    let label = super::charts::escape_xml(&format!("二维码: {text}"));
-    Ok(body.replacen(
-        "<svg ",
-        &format!("<svg class=\"qr\" role=\"img\" aria-label=\"{label}\" "),
-        1,
+    let open_end = body.find('>').map_or(0, |i| i + 1);
+    let text = super::charts::escape_xml(text);
+    Ok(format!(
+        "<svg class=\"qr\" role=\"img\" {}<title>本期公开网页的二维码</title><desc>{text}</desc>{}",
+        &body[5..open_end],
+        &body[open_end..]
     ))
 }
 
@@ -225,7 +226,7 @@ mod tests {
         );
         assert_eq!(
             first_clause("分管道路、水利、饮水、路灯等基础设施和人居环境整治", 14),
-            "分管道路、水利、饮水、路灯等…"
+            "分管道路、水利、饮水、路灯…"
         );
         assert_eq!(first_clause("", 14), "");
     }
@@ -238,8 +239,11 @@ mod tests {
         );
         assert_eq!(period_url("", "dongshan", "2025-q3"), "");
         let svg = qr_svg("https://a.cn/x/").unwrap();
-        assert!(svg
-            .starts_with("<svg class=\"qr\" role=\"img\" aria-label=\"二维码: https://a.cn/x/\""));
+        assert!(
+            svg.starts_with("<svg class=\"qr\" role=\"img\" xmlns="),
+            "{svg}"
+        );
+        assert!(svg.contains("<title>本期公开网页的二维码</title><desc>https://a.cn/x/</desc>"));
         assert_eq!(svg, qr_svg("https://a.cn/x/").unwrap());
     }
 }
