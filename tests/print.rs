@@ -1,0 +1,378 @@
+//! Printing in a real browser: the sample's notices and contact cards are printed to PDF with
+//! headless Chromium and checked with poppler's tools (page size and count, key text, nothing
+//! wider than the page) and, where `zbarimg` exists, the QR code is decoded.
+//!
+//! `.ci/run` installs chromium, poppler-utils and zbar-tools. Outside CI a missing tool skips
+//! the test with a message; in CI (`CI` set) it fails.
+
+mod support;
+
+use sanshai::build::{build, Options};
+use sanshai::money::{to_capital, Money};
+use serde_norway::Value;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use support::*;
+
+fn find(tool: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
+}
+
+/// The tools, or `None` (with a message) when one is missing outside CI.
+fn tools(extra: &[&str]) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    for t in ["pdfinfo", "pdftotext", "pdftoppm"].iter().chain(extra) {
+        if find(t).is_none() {
+            missing.push(*t);
+        }
+    }
+    let chromium = find("chromium").or_else(|| find("chromium-browser"));
+    if chromium.is_none() {
+        missing.push("chromium");
+    }
+    if missing.is_empty() {
+        return chromium;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("CI must install {missing:?} (see .ci/run)");
+    }
+    eprintln!("skipping browser print test: {missing:?} not installed (apt-get install chromium poppler-utils zbar-tools)");
+    None
+}
+
+/// Runs a tool, reading its output while it runs, and kills it after `limit`.
+fn run(cmd: &mut Command, limit: Duration) -> String {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start tool");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(limit) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("{cmd:?} took longer than {limit:?}");
+        }
+    };
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn print_pdf(chromium: &Path, html: &Path, pdf: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    run(
+        Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", html.display())),
+        Duration::from_secs(120),
+    );
+    assert!(pdf.exists(), "no PDF from {}", html.display());
+}
+
+/// (pages, width, height) in points.
+fn pdfinfo(pdf: &Path) -> (usize, f64, f64) {
+    let out = run(Command::new("pdfinfo").arg(pdf), Duration::from_secs(30));
+    let field = |name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .split(':')
+            .nth(1)
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    let pages = field("Pages").parse().unwrap();
+    let size = field("Page size");
+    let nums: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (pages, nums[0], nums[1])
+}
+
+fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if let Some(p) = page {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    run(cmd.arg(pdf).arg("-"), Duration::from_secs(30))
+}
+
+/// Width in points of the first word exactly equal to `text` (CJK characters are one em wide,
+/// so the width tells the printed font size).
+fn word_width(pdf: &Path, text: &str) -> f64 {
+    let html = run(
+        Command::new("pdftotext")
+            .args(["-f", "1", "-l", "1", "-bbox"])
+            .arg(pdf)
+            .arg("-"),
+        Duration::from_secs(30),
+    );
+    let line = html
+        .lines()
+        .find(|l| l.trim_end().ends_with(&format!(">{text}</word>")))
+        .unwrap_or_else(|| panic!("no word {text}"));
+    let attr = |name: &str| -> f64 {
+        let i = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    attr("xMax") - attr("xMin")
+}
+
+/// The largest right edge of any word, and the page width, from `pdftotext -bbox`.
+fn max_right_edge(pdf: &Path) -> (f64, f64) {
+    let html = run(
+        Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"),
+        Duration::from_secs(30),
+    );
+    let attr = |tag: &str, name: &str| -> f64 {
+        let i = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    let width = html
+        .split("<page ")
+        .nth(1)
+        .map(|t| attr(t, "width"))
+        .unwrap();
+    let right = html
+        .split("<word ")
+        .skip(1)
+        .map(|t| attr(t, "xMax"))
+        .fold(0.0, f64::max);
+    (right, width)
+}
+
+fn build_sample(content: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&Options {
+        content: content.to_path_buf(),
+        output: out.clone(),
+        base_url: None,
+        theme: None,
+    })
+    .unwrap_or_else(|d| panic!("{}", d.report()));
+    (tmp, out)
+}
+
+fn yaml(path: &Path) -> Value {
+    serde_norway::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn amount(v: &Value) -> Money {
+    match v {
+        Value::Number(n) => Money::parse(&n.to_string()).unwrap(),
+        Value::String(s) => Money::parse(s).unwrap(),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The period fingerprint as documented: SHA-256 over (relative path, NUL, SHA-256 of the
+/// file) for each file of the period folder, in path order.
+fn fingerprint(content: &Path, village: &str, period: &str) -> String {
+    let dir = content.join("villages").join(village).join(period);
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut h = Sha256::new();
+    for n in names {
+        h.update(format!("villages/{village}/{period}/{n}").as_bytes());
+        h.update([0]);
+        h.update(Sha256::digest(fs::read(dir.join(&n)).unwrap()));
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn quarterly_notice_prints_on_a4_with_every_block() {
+    let Some(chromium) = tools(&[]) else { return };
+    let content = root().join("content");
+    let (tmp, out) = build_sample(&content);
+    let pdf = tmp.path().join("notice.pdf");
+    print_pdf(&chromium, &out.join("dongshan/2025-q3/print.html"), &pdf);
+
+    let (pages, w, h) = pdfinfo(&pdf);
+    assert!(
+        (w - 595.0).abs() < 2.0 && (h - 842.0).abs() < 2.0,
+        "A4 expected, got {w} x {h}"
+    );
+    assert!((3..=12).contains(&pages), "{pages} pages");
+    // Words may wrap across lines, and pdftotext drops some spaces: compare without whitespace.
+    let text: String = pdftotext(&pdf, None).split_whitespace().collect();
+    let acc = yaml(&content.join("villages/dongshan/2025-q3/accounts.yaml"));
+    let total = |k: &str| -> Money {
+        acc[k]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|e| amount(&e["amount"]))
+            .sum()
+    };
+    let site = yaml(&content.join("site.yaml"));
+    let phone = site["supervision_phones"][0]["phone"].as_str().unwrap();
+    let fp = fingerprint(&content, "dongshan", "2025-q3");
+    for want in [
+        "东山村".to_string(),
+        to_capital(total("income").fen()),
+        to_capital(total("expenses").fen()),
+        "监督电话".to_string(),
+        phone.to_string(),
+        "村民委员会".to_string(),
+        "村务监督委员会".to_string(),
+        fp[..16].to_string(),
+        format!("第1页共{pages}页"),
+    ] {
+        let want: String = want.split_whitespace().collect();
+        assert!(text.contains(&want), "PDF text lacks {want}");
+    }
+    // Every supervisor is named for signing.
+    for s in yaml(&content.join("villages/dongshan/village.yaml"))["supervisors"]
+        .as_sequence()
+        .unwrap()
+    {
+        assert!(text.contains(s["name"].as_str().unwrap()));
+    }
+    // The web page shows the whole fingerprint.
+    let web = fs::read_to_string(out.join("dongshan/2025-q3/index.html")).unwrap();
+    assert!(web.contains(&fp));
+    let (right, width) = max_right_edge(&pdf);
+    assert!(
+        right <= width - 14.0,
+        "text reaches x = {right} on a page {width} wide: a table is wider than the page"
+    );
+    // Chromium shrinks a page whose content is wider than the paper; printed sizes then fall
+    // below what was asked. Body text must be ≥ 14 pt and headings ≥ 20 pt (a CJK character
+    // is 1 em wide), which also proves that nothing was too wide.
+    let body = word_width(&pdf, "公开期间") / 4.0;
+    assert!(body >= 14.0 * 0.95, "body text printed at {body:.1} pt");
+    let heading = word_width(&pdf, "东山村「三晒」公开") / 9.0;
+    assert!(heading >= 20.0, "heading printed at {heading:.1} pt");
+}
+
+#[test]
+fn qr_code_on_the_notice_decodes_to_the_period_url() {
+    let Some(chromium) = tools(&["zbarimg"]) else {
+        return;
+    };
+    let (tmp, out) = build_sample(&root().join("content"));
+    let pdf = tmp.path().join("notice.pdf");
+    print_pdf(&chromium, &out.join("hexi/2025-q4/print.html"), &pdf);
+    let png = tmp.path().join("page");
+    run(
+        Command::new("pdftoppm")
+            .args(["-r", "150", "-f", "1", "-l", "1", "-png", "-singlefile"])
+            .arg(&pdf)
+            .arg(&png),
+        Duration::from_secs(60),
+    );
+    let decoded = run(
+        Command::new("zbarimg")
+            .args(["-q", "--raw"])
+            .arg(png.with_extension("png")),
+        Duration::from_secs(60),
+    );
+    let base = yaml(&root().join("content/site.yaml"))["base_url"]
+        .as_str()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    assert_eq!(decoded.trim(), format!("{base}/hexi/2025-q4/"));
+}
+
+#[test]
+fn contact_sheet_prints_eight_cards_on_one_page() {
+    let Some(chromium) = tools(&[]) else { return };
+    let content = root().join("content");
+    let (tmp, out) = build_sample(&content);
+    let pdf = tmp.path().join("cards.pdf");
+    print_pdf(&chromium, &out.join("qinglong/cards.html"), &pdf);
+    let (pages, w, _) = pdfinfo(&pdf);
+    assert_eq!(pages, 1);
+    assert!((w - 595.0).abs() < 2.0);
+    let text = pdftotext(&pdf, None);
+    assert_eq!(text.matches("连心卡").count(), 8, "{text}");
+    for c in yaml(&content.join("villages/qinglong/village.yaml"))["cadres"]
+        .as_sequence()
+        .unwrap()
+    {
+        let phone = c["phone"].as_str().unwrap();
+        assert_eq!(
+            text.matches(phone).count(),
+            8,
+            "phone {phone} on every card"
+        );
+    }
+    let (right, width) = max_right_edge(&pdf);
+    assert!(right <= width - 14.0);
+}
+
+#[test]
+fn town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option() {
+    let Some(chromium) = tools(&[]) else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&root().join("content"), &content);
+    let site = fs::read_to_string(content.join("site.yaml")).unwrap();
+    let site = if site.contains("paper:") {
+        site.replace("paper: A4", "paper: A3")
+    } else {
+        format!("{site}\npaper: A3\n")
+    };
+    fs::write(content.join("site.yaml"), site).unwrap();
+    let (t2, out) = build_sample(&content);
+    let pdf = t2.path().join("all.pdf");
+    print_pdf(&chromium, &out.join("print/2025-q3/index.html"), &pdf);
+    let (pages, w, h) = pdfinfo(&pdf);
+    assert!(
+        (w - 842.0).abs() < 2.0 && (h - 1191.0).abs() < 2.0,
+        "A3 expected, got {w} x {h}"
+    );
+    let mut starts = Vec::new();
+    for p in 1..=pages {
+        let t = pdftotext(&pdf, Some(p));
+        if let Some(first) = t.lines().map(str::trim).find(|l| !l.is_empty()) {
+            if first.ends_with("「三晒」公开") {
+                starts.push(first.to_string());
+            }
+        }
+    }
+    assert_eq!(
+        starts,
+        vec![
+            "东山村「三晒」公开",
+            "河西村「三晒」公开",
+            "青龙村「三晒」公开"
+        ]
+    );
+}
