@@ -26,7 +26,7 @@ pub struct LedgerRow {
     pub income: Option<Money>,
     pub expense: Option<Money>,
     pub handler: String,
-    pub approvers: String,
+    pub approvers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,7 +126,7 @@ fn ledger(p: &PeriodPage) -> Vec<LedgerRow> {
             income: is_income.then_some(e.amount),
             expense: (!is_income).then_some(e.amount),
             handler: e.handler.clone(),
-            approvers: e.approvers.clone(),
+            approvers: e.approver_list.clone(),
         })
         .collect()
 }

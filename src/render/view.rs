@@ -71,6 +71,7 @@ pub struct EntryView {
     pub source: String,
     pub handler: String,
     pub approvers: String,
+    pub approver_list: Vec<String>,
 }
 
 /// A move between the village's own funds (提现, 存现).
@@ -275,6 +276,7 @@ fn entries(list: &[Located<Entry>]) -> Vec<EntryView> {
             source: e.source.clone(),
             handler: e.handler.clone(),
             approvers: e.approvers.join("、"),
+            approver_list: e.approvers.clone(),
         })
         .collect()
 }
