@@ -28,6 +28,34 @@ pub const CATCH_ALL_ACCOUNTS: &[&str] = &["其他收入", "其他支出"];
 /// Accounts a notice highlights (管理费用 and welfare-type spending).
 pub const HIGHLIGHT_ACCOUNTS: &[&str] = &["管理费用"];
 
+/// Sub-items people often write as if they were accounts, with the account they belong to.
+const ITEM_HOMES: &[(&str, &str)] = &[
+    ("干部报酬", "管理费用"),
+    ("办公", "管理费用"),
+    ("水电", "管理费用"),
+    ("报刊", "管理费用"),
+    ("差旅", "管理费用"),
+    ("公益事业", "公益支出"),
+    ("道路", "公益支出"),
+    ("路灯", "公益支出"),
+    ("饮水", "公益支出"),
+    ("环境整治", "公益支出"),
+    ("统一经营", "经营支出"),
+    ("租金", "经营收入"),
+    ("承包费", "发包及上交收入"),
+    ("运转经费", "补助收入"),
+    ("利息", "其他收入"),
+];
+
+/// The account a mistaken account name most likely belongs under, when it looks like a
+/// sub-item (e.g. 办公费 → 管理费用).
+pub fn home_of(name: &str) -> Option<&'static str> {
+    ITEM_HOMES
+        .iter()
+        .find(|(k, _)| name.contains(k))
+        .map(|(_, home)| *home)
+}
+
 /// Position of an account in the chart, for a stable display order.
 pub fn order(account: &str) -> usize {
     INCOME_ACCOUNTS

@@ -170,7 +170,13 @@ fn entry(
 ) {
     let f = e.file;
     if !accounts.contains(&e.account.as_str()) {
-        let hint = if other.contains(&e.account.as_str()) {
+        let home = chart::home_of(&e.account).filter(|h| accounts.contains(h));
+        let hint = if let Some(home) = home {
+            format!(
+                "「{}」是明细,请写 account: {home} 和 item: {}",
+                e.account, e.account
+            )
+        } else if other.contains(&e.account.as_str()) {
             let (here, there) = if kind == "收入" {
                 ("income", "expenses")
             } else {
