@@ -161,6 +161,18 @@ pub fn parse_mapping(text: &str, display: &str) -> Result<Mapping, Diagnostic> {
 
 fn syntax_hint(raw: &str) -> (String, Option<String>) {
     let first = raw.split(" at line").next().unwrap_or(raw).trim();
+    if raw.contains("as u128") || raw.contains("as i128") {
+        return (
+            "数字太大,超出了能处理的范围".to_string(),
+            Some("检查是否多打了几位数".to_string()),
+        );
+    }
+    if raw.contains("recursion limit exceeded") || raw.contains("repetition limit exceeded") {
+        return (
+            "YAML 嵌套太深或引用(&、*)展开得太多".to_string(),
+            Some("按 docs/format.md 的示例平铺着写,不要用 & 和 *".to_string()),
+        );
+    }
     let hint = if raw.contains("mapping values are not allowed") {
         "冒号后面要有一个空格;值里本身有冒号时,用引号把整个值括起来"
     } else if raw.contains("did not find expected key") || raw.contains("did not find expected '-'")
@@ -274,6 +286,7 @@ fn want_name(want: &str) -> String {
         "a sequence" => "列表(每项以「- 」开头)".into(),
         "u32" | "u64" | "usize" => "不带小数的非负整数".into(),
         "struct" => "「键: 值」表".into(),
+        "field identifier" => "键名(文字)".into(),
         w if w.starts_with("struct ") => "「键: 值」表".into(),
         w if w.starts_with("a map") => "「键: 值」表".into(),
         w => w.into(),

@@ -64,3 +64,17 @@ pub fn order(account: &str) -> usize {
         .position(|a| *a == account)
         .unwrap_or(usize::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_items_point_to_their_account() {
+        assert_eq!(home_of("办公费"), Some("管理费用"));
+        assert_eq!(home_of("路灯维修"), Some("公益支出"));
+        assert_eq!(home_of("招待费"), None);
+        assert!(order("经营收入") < order("管理费用"));
+        assert_eq!(order("不存在"), usize::MAX);
+    }
+}
