@@ -154,9 +154,23 @@ pub fn account_totals(entries: &[Located<Entry>]) -> Vec<AccountTotal> {
         .collect()
 }
 
-/// Adds earlier quarters of the same year into `year_to_date` (accounts that only appear in
-/// earlier quarters are not listed: the notice lists this period's accounts).
-pub fn add_year_to_date(totals: &mut [AccountTotal], earlier: &[&[Located<Entry>]]) {
+/// Adds earlier quarters of the same year into `year_to_date`. Accounts used earlier in the
+/// year but not this quarter are added with ¥0.00 for the quarter, so the 本年累计 column is
+/// complete; returns the year-to-date total of all accounts.
+pub fn add_year_to_date(totals: &mut Vec<AccountTotal>, earlier: &[&[Located<Entry>]]) -> Money {
+    for e in earlier.iter().flat_map(|es| es.iter()) {
+        if !totals.iter().any(|t| t.account == e.account) {
+            totals.push(AccountTotal {
+                account: e.account.clone(),
+                amount: Money::ZERO,
+                count: 0,
+                year_to_date: Money::ZERO,
+                items: Vec::new(),
+                highlight: chart::HIGHLIGHT_ACCOUNTS.contains(&e.account.as_str()),
+            });
+        }
+    }
+    totals.sort_by(|a, b| (chart::order(&a.account), &a.account).cmp(&(chart::order(&b.account), &b.account)));
     for t in totals.iter_mut() {
         let before: Money = earlier
             .iter()
@@ -166,6 +180,7 @@ pub fn add_year_to_date(totals: &mut [AccountTotal], earlier: &[&[Located<Entry>
             .sum();
         t.year_to_date = t.amount + before;
     }
+    totals.iter().map(|t| t.year_to_date).sum()
 }
 
 /// Income and expense of one month.
@@ -389,9 +404,15 @@ mod tests {
         );
         assert_eq!(m[2].expense, Money(510_00));
         let mut t = account_totals(&acc.income);
-        let earlier = [entry((2025, 2, 1), "经营收入", "", 7_00, "银行")];
-        add_year_to_date(&mut t, &[&earlier]);
+        let earlier = [
+            entry((2025, 2, 1), "经营收入", "", 7_00, "银行"),
+            entry((2025, 5, 1), "投资收益", "", 40_00, "银行"),
+        ];
+        let ytd = add_year_to_date(&mut t, &[&earlier]);
         assert_eq!(t[0].year_to_date, Money(1_207_00));
-        assert_eq!(t[1].year_to_date, Money(300_00));
+        // Used only earlier in the year: listed with nothing this quarter.
+        assert_eq!((t[1].account.as_str(), t[1].amount, t[1].year_to_date), ("投资收益", Money(0), Money(40_00)));
+        assert_eq!(t[2].year_to_date, Money(300_00));
+        assert_eq!(ytd, Money(1_547_00));
     }
 }

@@ -12,6 +12,8 @@ pub struct RankInput {
     pub name: String,
     pub score: Option<Score>,
     pub rating: Option<Rating>,
+    /// False when the village has not published this period at all.
+    pub published: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -24,10 +26,16 @@ pub struct Ranked {
     pub rating: Option<Rating>,
     /// Rated 不合格 or ranked last of several: the town calls the village in for a talk.
     pub flagged: bool,
+    /// Why it is flagged: 评议不合格 or 排名末位.
+    pub flag_reason: Option<&'static str>,
+    pub published: bool,
 }
 
 pub fn rank(mut villages: Vec<RankInput>) -> Vec<Ranked> {
-    villages.sort_by(|a, b| b.score.cmp(&a.score).then(a.slug.cmp(&b.slug)));
+    // Scored first (highest first), then published without a score, then not published.
+    villages.sort_by(|a, b| {
+        (b.score, b.published).cmp(&(a.score, a.published)).then(a.slug.cmp(&b.slug))
+    });
     let scored = villages.iter().filter(|v| v.score.is_some()).count();
     let lowest = villages.iter().filter_map(|v| v.score).min();
     let mut out = Vec::with_capacity(villages.len());
@@ -40,15 +48,22 @@ pub fn rank(mut villages: Vec<RankInput>) -> Vec<Ranked> {
                 i + 1
             }
         });
-        let flagged = v.rating == Some(Rating::Unqualified)
-            || (scored > 1 && v.score.is_some() && v.score == lowest);
+        let flag_reason = if v.rating == Some(Rating::Unqualified) {
+            Some("评议不合格")
+        } else if scored > 1 && v.score.is_some() && v.score == lowest {
+            Some("排名末位")
+        } else {
+            None
+        };
         out.push(Ranked {
             rank,
             slug: v.slug,
             name: v.name,
             score: v.score,
             rating: v.rating,
-            flagged,
+            flagged: flag_reason.is_some(),
+            flag_reason,
+            published: v.published,
         });
     }
     out
@@ -63,6 +78,7 @@ mod tests {
             slug: slug.into(),
             name: slug.into(),
             score: score.map(Score),
+            published: true,
             rating: None,
         }
     }

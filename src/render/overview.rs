@@ -99,15 +99,16 @@ pub fn ranking(town: &Town, period: PeriodId) -> Vec<RankRow> {
     let inputs = town
         .villages
         .iter()
-        .filter_map(|v| {
-            let p = v.periods.iter().find(|p| p.id == period)?;
-            let e = p.performance.as_ref().and_then(|x| x.evaluation.as_ref());
-            Some(derive::RankInput {
+        .map(|v| {
+            let p = v.periods.iter().find(|p| p.id == period);
+            let e = p.and_then(|p| p.performance.as_ref()).and_then(|x| x.evaluation.as_ref());
+            derive::RankInput {
                 slug: v.slug.clone(),
                 name: v.info.name.clone(),
                 score: e.map(|e| e.score),
                 rating: e.map(|e| e.result),
-            })
+                published: p.is_some(),
+            }
         })
         .collect();
     derive::rank(inputs)
@@ -140,9 +141,21 @@ pub fn town_periods(town: &Town) -> Vec<PeriodId> {
     set.into_iter().rev().collect()
 }
 
+/// The period the town ranks: the newest one every village has published, so that one
+/// village posting early does not push the others off the ranking; the newest of all when no
+/// period is common to every village.
+pub fn ranking_period(town: &Town) -> Option<PeriodId> {
+    let periods = town_periods(town);
+    periods
+        .iter()
+        .find(|p| town.villages.iter().all(|v| v.periods.iter().any(|q| q.id == **p)))
+        .or(periods.first())
+        .copied()
+}
+
 pub fn town_page(town: &Town) -> Result<TownPage, String> {
     let periods = town_periods(town);
-    let latest = periods.first().copied();
+    let latest = ranking_period(town);
     let ranking = latest.map(|p| ranking(town, p)).unwrap_or_default();
     let period_label = latest.map(|p| p.label()).unwrap_or_default();
     let charts = super::charts::town_charts(&ranking, &period_label)?;

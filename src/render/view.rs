@@ -123,6 +123,9 @@ pub struct AccountsView {
     pub funds: Vec<FundFlow>,
     pub income_totals: Vec<AccountTotal>,
     pub expense_totals: Vec<AccountTotal>,
+    /// 本年累计 of all income and of all expense.
+    pub income_ytd: Money,
+    pub expense_ytd: Money,
     pub months: Vec<MonthTotal>,
     pub income: Vec<EntryView>,
     pub expenses: Vec<EntryView>,
@@ -299,9 +302,9 @@ fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsView {
         .map(|a| a.expenses.as_slice())
         .collect();
     let mut income_totals = derive::account_totals(&acc.income);
-    derive::add_year_to_date(&mut income_totals, &earlier_income);
+    let income_ytd = derive::add_year_to_date(&mut income_totals, &earlier_income);
     let mut expense_totals = derive::account_totals(&acc.expenses);
-    derive::add_year_to_date(&mut expense_totals, &earlier_expenses);
+    let expense_ytd = derive::add_year_to_date(&mut expense_totals, &earlier_expenses);
     let a = &acc.assets;
     let fixed_cost: Money = a.fixed.iter().map(|x| x.cost).sum();
     let fixed_depreciation: Money = a.fixed.iter().map(|x| x.depreciation).sum();
@@ -311,6 +314,8 @@ fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsView {
         funds,
         income_totals,
         expense_totals,
+        income_ytd,
+        expense_ytd,
         months: derive::monthly(p.id, acc),
         income: entries(&acc.income),
         expenses: entries(&acc.expenses),

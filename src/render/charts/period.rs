@@ -57,10 +57,11 @@ fn by_account(
     totals: &[AccountTotal],
     series: usize,
 ) -> Result<Option<Chart>, String> {
-    if totals.is_empty() {
+    if totals.iter().all(|t| t.amount.fen() <= 0) {
         return Ok(None);
     }
-    let mut sorted: Vec<&AccountTotal> = totals.iter().collect();
+    // Accounts listed only for the year-to-date column have nothing this period.
+    let mut sorted: Vec<&AccountTotal> = totals.iter().filter(|t| t.amount.fen() > 0).collect();
     sorted.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.account.cmp(&b.account)));
     let total: Money = sorted.iter().map(|t| t.amount).sum();
     let title = format!("本期{kind}按科目");
