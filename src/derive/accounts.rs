@@ -170,7 +170,9 @@ pub fn add_year_to_date(totals: &mut Vec<AccountTotal>, earlier: &[&[Located<Ent
             });
         }
     }
-    totals.sort_by(|a, b| (chart::order(&a.account), &a.account).cmp(&(chart::order(&b.account), &b.account)));
+    totals.sort_by(|a, b| {
+        (chart::order(&a.account), &a.account).cmp(&(chart::order(&b.account), &b.account))
+    });
     for t in totals.iter_mut() {
         let before: Money = earlier
             .iter()
@@ -329,17 +331,14 @@ mod tests {
                 entry((2025, 9, 9), "管理费用", "水电费", 500_00, "银行"),
                 entry((2025, 9, 19), "公益支出", "路灯", 10_00, "未登记"),
             ],
-            assets: Default::default(),
-            special: Default::default(),
-            review: Review {
+            review: Some(Review {
                 reviewed_by: vec![],
                 reviewed_on: d,
                 posted_on: d,
                 days: 10,
                 opinion: String::new(),
-            },
-            file: 0,
-            incomplete: false,
+            }),
+            ..Default::default()
         }
     }
 
@@ -411,7 +410,10 @@ mod tests {
         let ytd = add_year_to_date(&mut t, &[&earlier]);
         assert_eq!(t[0].year_to_date, Money(1_207_00));
         // Used only earlier in the year: listed with nothing this quarter.
-        assert_eq!((t[1].account.as_str(), t[1].amount, t[1].year_to_date), ("投资收益", Money(0), Money(40_00)));
+        assert_eq!(
+            (t[1].account.as_str(), t[1].amount, t[1].year_to_date),
+            ("投资收益", Money(0), Money(40_00))
+        );
         assert_eq!(t[2].year_to_date, Money(300_00));
         assert_eq!(ytd, Money(1_547_00));
     }

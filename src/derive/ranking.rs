@@ -34,7 +34,9 @@ pub struct Ranked {
 pub fn rank(mut villages: Vec<RankInput>) -> Vec<Ranked> {
     // Scored first (highest first), then published without a score, then not published.
     villages.sort_by(|a, b| {
-        (b.score, b.published).cmp(&(a.score, a.published)).then(a.slug.cmp(&b.slug))
+        (b.score, b.published)
+            .cmp(&(a.score, a.published))
+            .then(a.slug.cmp(&b.slug))
     });
     let scored = villages.iter().filter(|v| v.score.is_some()).count();
     let lowest = villages.iter().filter_map(|v| v.score).min();

@@ -87,6 +87,9 @@ pub struct Period {
     pub notes: Option<String>,
     /// Every source file of the period, for its fingerprint.
     pub files: Vec<FileId>,
+    /// Names of the files found in the folder, readable or not (so that a broken file is
+    /// never also reported as missing).
+    pub present: Vec<String>,
 }
 
 /// What a parsed file turned into.
@@ -160,8 +163,11 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
                     conduct: None,
                     notes: None,
                     files: Vec::new(),
+                    present: Vec::new(),
                 });
             p.files.push(id);
+            p.present
+                .push(f.rel.rsplit('/').next().unwrap_or_default().to_string());
             match parsed {
                 Parsed::Accounts(a) => p.accounts = Some(*a),
                 Parsed::Performance(x) => p.performance = Some(*x),
@@ -382,42 +388,113 @@ fn parse_file(id: FileId, f: &Found, display: &str) -> (SourceFile, Parsed, Diag
 }
 
 fn read_doc(kind: Kind, id: FileId, ctx: &mut FileCtx, map: &mut Mapping) -> Option<Parsed> {
-    let rest = |map: &mut Mapping| serde_norway::Value::Mapping(std::mem::take(map));
-    Some(match kind {
-        Kind::Site => Parsed::Site(Box::new(ctx.read(rest(map), "")?)),
-        Kind::Village => Parsed::Village(Box::new(ctx.read(rest(map), "")?)),
+    let errors_before = ctx.diags.error_count();
+    let parsed = match kind {
+        Kind::Site => {
+            let value = serde_norway::Value::Mapping(std::mem::take(map));
+            Parsed::Site(Box::new(ctx.read(value, "")?))
+        }
+        Kind::Village => {
+            let v = VillageFile {
+                name: ctx.take_field(map, "name", true).unwrap_or_default(),
+                intro: ctx.take_field(map, "intro", false).unwrap_or_default(),
+                cadres: ctx.take_plain_list(map, "cadres"),
+                supervisors: ctx.take_plain_list(map, "supervisors"),
+                funds: ctx.take_plain_list(map, "funds"),
+                grid: ctx.take_plain_list(map, "grid"),
+                reception_day: ctx
+                    .take_field(map, "reception_day", false)
+                    .unwrap_or_default(),
+                reception_place: ctx
+                    .take_field(map, "reception_place", false)
+                    .unwrap_or_default(),
+                leaders: ctx.take_plain_list(map, "leaders"),
+            };
+            ctx.reject_unknown(
+                map,
+                &[
+                    "name",
+                    "intro",
+                    "cadres",
+                    "supervisors",
+                    "funds",
+                    "grid",
+                    "reception_day",
+                    "reception_place",
+                    "leaders",
+                ],
+            );
+            if ctx.diags.error_count() > errors_before {
+                return None;
+            }
+            Parsed::Village(Box::new(v))
+        }
         Kind::Accounts => {
-            let errors_before = ctx.diags.error_count();
-            let income = ctx.take_list(map, "income");
-            let expenses = ctx.take_list(map, "expenses");
-            let transfers = ctx.take_list(map, "transfers");
-            let mut a: AccountsFile = ctx.read(rest(map), "")?;
-            a.transfers = transfers;
+            let mut a = AccountsFile {
+                income: ctx.take_list(map, "income"),
+                expenses: ctx.take_list(map, "expenses"),
+                transfers: ctx.take_list(map, "transfers"),
+                opening: ctx.take_field(map, "opening", true).unwrap_or_default(),
+                closing: ctx.take_field(map, "closing", true).unwrap_or_default(),
+                assets: ctx.take_field(map, "assets", false).unwrap_or_default(),
+                special: ctx.take_field(map, "special", false).unwrap_or_default(),
+                review: ctx.take_field(map, "review", true),
+                file: id,
+                incomplete: false,
+            };
+            ctx.reject_unknown(
+                map,
+                &[
+                    "opening",
+                    "closing",
+                    "income",
+                    "expenses",
+                    "transfers",
+                    "assets",
+                    "special",
+                    "review",
+                ],
+            );
             a.incomplete = ctx.diags.error_count() > errors_before;
-            a.income = income;
-            a.expenses = expenses;
-            a.file = id;
             Parsed::Accounts(Box::new(a))
         }
         Kind::Performance => {
-            let work = ctx.take_list(map, "work");
-            let goals = ctx.take_list(map, "goals");
-            let requests = ctx.take_list(map, "requests");
-            let mut p: PerformanceFile = ctx.read(rest(map), "")?;
-            p.work = work;
-            p.goals = goals;
-            p.requests = requests;
-            p.file = id;
+            let p = PerformanceFile {
+                work: ctx.take_list(map, "work"),
+                problems: ctx.take_plain_list(map, "problems"),
+                goals: ctx.take_list(map, "goals"),
+                requests: ctx.take_list(map, "requests"),
+                evaluation: ctx.take_field(map, "evaluation", false),
+                file: id,
+            };
+            ctx.reject_unknown(
+                map,
+                &["work", "problems", "goals", "requests", "evaluation"],
+            );
             Parsed::Performance(Box::new(p))
         }
         Kind::Conduct => {
-            let cadres = ctx.take_list(map, "cadres");
-            let mut c: ConductFile = ctx.read(rest(map), "")?;
-            c.cadres = cadres;
-            c.file = id;
+            let survey_date = match ctx.take_field::<String>(map, "survey_date", true) {
+                Some(text) => match crate::model::parse_date(&text) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        ctx.error_at("survey_date", e, Some("写成 2025-06-20".into()));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let c = ConductFile {
+                survey_date,
+                surveyed: ctx.take_field(map, "surveyed", false).unwrap_or_default(),
+                cadres: ctx.take_list(map, "cadres"),
+                file: id,
+            };
+            ctx.reject_unknown(map, &["survey_date", "surveyed", "cadres"]);
             Parsed::Conduct(Box::new(c))
         }
         // Notes are Markdown and never reach here (see `parse_file`).
         Kind::Notes => return None,
-    })
+    };
+    Some(parsed)
 }

@@ -70,6 +70,61 @@ impl FileCtx<'_> {
         out
     }
 
+    /// Takes the section `key` out of `map` and reads it; a missing required section is
+    /// reported. `None` when absent or unreadable (the problem is already reported).
+    pub fn take_field<T: DeserializeOwned>(
+        &mut self,
+        map: &mut Mapping,
+        key: &str,
+        required: bool,
+    ) -> Option<T> {
+        match map.remove(key) {
+            Some(Value::Null) | None => {
+                if required {
+                    self.error_at(
+                        "",
+                        format!("缺少必填项 `{key}`"),
+                        Some(format!(
+                            "在文件里加上 `{key}:` 这一部分(见 docs/format.md 的示例)"
+                        )),
+                    );
+                }
+                None
+            }
+            Some(value) => self.read(value, key),
+        }
+    }
+
+    /// Like [`take_field`](Self::take_field) for a list whose items need no position.
+    pub fn take_plain_list<T: DeserializeOwned>(&mut self, map: &mut Mapping, key: &str) -> Vec<T> {
+        self.take_list(map, key)
+            .into_iter()
+            .map(|l: Located<T>| l.value)
+            .collect()
+    }
+
+    /// Reports every key left in `map` (the known ones were taken out).
+    pub fn reject_unknown(&mut self, map: &Mapping, allowed: &[&str]) {
+        for key in map.keys() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => {
+                    self.error_at(
+                        "",
+                        format!("键名应是文字,这里写成了{}", kind_name(other)),
+                        Some("不要用 ? 、列表或「键: 值」表当键名".into()),
+                    );
+                    continue;
+                }
+            };
+            self.error_at(
+                &name,
+                format!("不认识的键 `{name}`"),
+                Some(format!("检查拼写;这里可用的键有: {}", allowed.join("、"))),
+            );
+        }
+    }
+
     /// Reads `value` (found at `base`) as a `T`, reporting a problem at its exact position.
     pub fn read<T: DeserializeOwned>(&mut self, value: Value, base: &str) -> Option<T> {
         match serde_path_to_error::deserialize::<_, T>(value) {

@@ -64,34 +64,27 @@ impl PeriodId {
     }
 }
 
-/// `accounts.yaml` — 晒账单.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `accounts.yaml` — 晒账单. Built by the loader section by section (see `load::read_doc`),
+/// so a bad value in one section does not hide the problems of the others.
+#[derive(Debug, Clone, Default)]
 pub struct AccountsFile {
     /// 期初余额 per fund (cash box or bank account name → amount).
     pub opening: BTreeMap<String, Money>,
     /// 期末余额 as stated in the books; checked against opening + income − expense.
     pub closing: BTreeMap<String, Money>,
-    #[serde(skip)]
     pub income: Vec<Located<Entry>>,
-    #[serde(skip)]
     pub expenses: Vec<Located<Entry>>,
     /// Money moved between the village's own funds (提现, 存现): neither income nor expense.
-    #[serde(skip)]
     pub transfers: Vec<Located<Transfer>>,
     /// 三资.
-    #[serde(default)]
     pub assets: Assets,
     /// 专项公开.
-    #[serde(default)]
     pub special: Special,
-    /// 审核与公开.
-    pub review: Review,
-    #[serde(skip)]
+    /// 审核与公开; `None` when missing or unreadable (already reported).
+    pub review: Option<Review>,
     pub file: FileId,
-    /// Some entries could not be read (already reported): sums would be wrong, so the
-    /// balance checks are skipped for this file.
-    #[serde(skip)]
+    /// Something in the file could not be read (already reported): sums would be wrong, so
+    /// the balance checks are skipped for this file.
     pub incomplete: bool,
 }
 
@@ -286,20 +279,14 @@ pub struct Review {
     pub opinion: String,
 }
 
-/// `performance.yaml` — 晒业绩.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `performance.yaml` — 晒业绩 (built section by section by the loader).
+#[derive(Debug, Clone, Default)]
 pub struct PerformanceFile {
-    #[serde(skip)]
     pub work: Vec<Located<WorkItem>>,
-    #[serde(default)]
     pub problems: Vec<Problem>,
-    #[serde(skip)]
     pub goals: Vec<Located<Goal>>,
-    #[serde(skip)]
     pub requests: Vec<Located<Request>>,
     pub evaluation: Option<Evaluation>,
-    #[serde(skip)]
     pub file: FileId,
 }
 
@@ -519,19 +506,14 @@ impl<'de> Deserialize<'de> for Score {
     }
 }
 
-/// `conduct.yaml` — 晒作风, in Q2 and Q4 for the half year.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `conduct.yaml` — 晒作风, in Q2 and Q4 for the half year (built section by section).
+#[derive(Debug, Clone, Default)]
 pub struct ConductFile {
-    /// When the satisfaction survey was held.
-    #[serde(deserialize_with = "de_date")]
-    pub survey_date: NaiveDate,
+    /// When the satisfaction survey was held (`None` when missing or unreadable).
+    pub survey_date: Option<NaiveDate>,
     /// Who answered, e.g. 党员和村民代表.
-    #[serde(default, deserialize_with = "de_text")]
     pub surveyed: String,
-    #[serde(skip)]
     pub cadres: Vec<Located<CadreConduct>>,
-    #[serde(skip)]
     pub file: FileId,
 }
 

@@ -3,33 +3,26 @@
 use super::de_text;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Built list by list by the loader, so one bad cadre entry does not hide the others.
+#[derive(Debug, Clone, Default)]
 pub struct VillageFile {
     /// 村名, e.g. 东山村.
-    #[serde(deserialize_with = "de_text")]
     pub name: String,
     /// One sentence about the village (households, population, industries).
-    #[serde(default, deserialize_with = "de_text")]
     pub intro: String,
     /// 村干部.
     pub cadres: Vec<Cadre>,
     /// 村务监督委员会 / 民主理财小组 members.
-    #[serde(default)]
     pub supervisors: Vec<Supervisor>,
     /// 现金和银行账户.
     pub funds: Vec<Fund>,
     /// 党员联户网格.
-    #[serde(default)]
     pub grid: Vec<GridCell>,
     /// 接待日, e.g. 每月第一个星期五上午.
-    #[serde(default, deserialize_with = "de_text")]
     pub reception_day: String,
     /// Where the reception takes place.
-    #[serde(default, deserialize_with = "de_text")]
     pub reception_place: String,
     /// 包村领导 (county and town leaders responsible for the village).
-    #[serde(default)]
     pub leaders: Vec<Leader>,
 }
 

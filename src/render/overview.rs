@@ -101,7 +101,9 @@ pub fn ranking(town: &Town, period: PeriodId) -> Vec<RankRow> {
         .iter()
         .map(|v| {
             let p = v.periods.iter().find(|p| p.id == period);
-            let e = p.and_then(|p| p.performance.as_ref()).and_then(|x| x.evaluation.as_ref());
+            let e = p
+                .and_then(|p| p.performance.as_ref())
+                .and_then(|x| x.evaluation.as_ref());
             derive::RankInput {
                 slug: v.slug.clone(),
                 name: v.info.name.clone(),
@@ -148,7 +150,11 @@ pub fn ranking_period(town: &Town) -> Option<PeriodId> {
     let periods = town_periods(town);
     periods
         .iter()
-        .find(|p| town.villages.iter().all(|v| v.periods.iter().any(|q| q.id == **p)))
+        .find(|p| {
+            town.villages
+                .iter()
+                .all(|v| v.periods.iter().any(|q| q.id == **p))
+        })
         .or(periods.first())
         .copied()
 }

@@ -107,7 +107,7 @@ pub struct ContractView {
     pub received: Money,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct ReviewView {
     pub reviewed_by: Vec<String>,
     pub reviewed_on: String,
@@ -308,8 +308,15 @@ fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsView {
     let a = &acc.assets;
     let fixed_cost: Money = a.fixed.iter().map(|x| x.cost).sum();
     let fixed_depreciation: Money = a.fixed.iter().map(|x| x.depreciation).sum();
-    let r = &acc.review;
-    let until = r.posted_on + chrono::Days::new(u64::from(r.days.max(1) - 1));
+    // A missing review block stops the build, so the empty default is never published.
+    let review = acc.review.as_ref().map(|r| ReviewView {
+        reviewed_by: r.reviewed_by.clone(),
+        reviewed_on: cn_date(r.reviewed_on),
+        posted_on: cn_date(r.posted_on),
+        until: cn_date(r.posted_on + chrono::Days::new(u64::from(r.days.max(1) - 1))),
+        days: r.days,
+        opinion: r.opinion.clone(),
+    });
     AccountsView {
         funds,
         income_totals,
@@ -358,14 +365,7 @@ fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsView {
         assets: a.clone(),
         has_special: !acc.special.yishiyiyi.is_empty() || !acc.special.land_compensation.is_empty(),
         special: acc.special.clone(),
-        review: ReviewView {
-            reviewed_by: r.reviewed_by.clone(),
-            reviewed_on: cn_date(r.reviewed_on),
-            posted_on: cn_date(r.posted_on),
-            until: cn_date(until),
-            days: r.days,
-            opinion: r.opinion.clone(),
-        },
+        review: review.unwrap_or_default(),
     }
 }
 
@@ -434,7 +434,7 @@ fn conduct_view(v: &Village, p: &Period, c: &ConductFile) -> ConductView {
     let overall = derive::combined(c.cadres.iter().map(|x| &x.survey));
     ConductView {
         half_label: p.id.half_label(),
-        survey_date: cn_date(c.survey_date),
+        survey_date: c.survey_date.map(cn_date).unwrap_or_default(),
         surveyed: c.surveyed.clone(),
         cadres: c
             .cadres

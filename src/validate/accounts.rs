@@ -17,18 +17,16 @@ pub(super) fn period(
     previous: Option<&Period>,
 ) {
     let Some(acc) = &p.accounts else {
-        let file = p
-            .performance
-            .as_ref()
-            .map(|x| x.file)
-            .or(p.conduct.as_ref().map(|x| x.file));
-        if let Some(file) = file {
-            cx.error(
-                file,
-                "",
-                format!("{}缺少 accounts.yaml(晒账单)", p.id.label()),
-                Some("每季度都要公开收支;没有收支也要写期初、期末余额".into()),
-            );
+        // A present but unreadable file was reported by the loader.
+        if !p.present.iter().any(|f| f == "accounts.yaml") {
+            if let Some(&file) = p.files.first() {
+                cx.error(
+                    file,
+                    "",
+                    format!("{}缺少 accounts.yaml(晒账单)", p.id.label()),
+                    Some("每季度都要公开收支;没有收支也要写期初、期末余额".into()),
+                );
+            }
         }
         return;
     };
@@ -366,7 +364,7 @@ fn continuity(cx: &mut Cx, p: &Period, previous: Option<&Period>, acc: &Accounts
 
 fn review(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, acc: &AccountsFile) {
     let f = acc.file;
-    let r = &acc.review;
+    let Some(r) = &acc.review else { return };
     let people = People::of(v);
     if r.reviewed_by.is_empty() {
         cx.error(

@@ -126,7 +126,8 @@ impl<'a> People<'a> {
         ))
     }
 
-    /// Reports `name` at `path` when it is not a cadre of the village.
+    /// Reports `name` at `path` when it is not a cadre of the village, suggesting the cadre
+    /// whose name differs by one character (a common typing slip: 徐莉 for 徐丽).
     pub fn check_cadre(
         &self,
         cx: &mut Cx,
@@ -136,13 +137,39 @@ impl<'a> People<'a> {
         name: &str,
         what: &str,
     ) {
-        if !self.cadres.contains_key(name.trim()) {
-            cx.error(
-                file,
-                path,
-                format!("{what}「{name}」不是本村干部"),
-                Self::cadre_hint(v),
-            );
+        if self.cadres.contains_key(name.trim()) {
+            return;
         }
+        let close = v
+            .info
+            .cadres
+            .iter()
+            .find(|c| one_char_apart(&c.name, name.trim()));
+        let hint = match close {
+            Some(c) => Some(format!(
+                "是不是「{}」?名字要和 village.yaml 里写的一字不差",
+                c.name
+            )),
+            None => Self::cadre_hint(v),
+        };
+        cx.error(file, path, format!("{what}「{name}」不是本村干部"), hint);
+    }
+}
+
+/// Same length and exactly one character different.
+fn one_char_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_char_apart;
+
+    #[test]
+    fn near_names() {
+        assert!(one_char_apart("徐丽", "徐莉"));
+        assert!(!one_char_apart("徐丽", "徐丽丽"));
+        assert!(!one_char_apart("张三", "李四"));
     }
 }

@@ -116,7 +116,7 @@ pub(super) fn period(cx: &mut Cx, v: &Village, p: &Period) {
                 cx.warn(f, "evaluation.date", "评议日期早于本期开始", None);
             }
         }
-    } else if p.accounts.is_some() {
+    } else if p.accounts.is_some() && !p.present.iter().any(|f| f == "performance.yaml") {
         cx.warn(
             p.accounts.as_ref().map_or(0, |a| a.file),
             "",
