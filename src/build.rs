@@ -67,6 +67,15 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         return Err(diags);
     };
     if let Some(url) = &opts.base_url {
+        if let Some(problem) = crate::validate::base_url_problem(url) {
+            let mut d = diags;
+            d.file_error(
+                "--base-url",
+                problem,
+                Some("例如 --base-url https://sanshai.example.cn/"),
+            );
+            return Err(d);
+        }
         town.site.base_url = url.clone();
     }
     if !town.site.base_url.is_empty() && !town.site.base_url.ends_with('/') {

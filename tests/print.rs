@@ -197,19 +197,26 @@ fn amount(v: &Value) -> Money {
 }
 
 /// The period fingerprint as documented: SHA-256 over (relative path, NUL, SHA-256 of the
-/// file) for each file of the period folder, in path order.
+/// file) for each file of the period folder plus village.yaml and site.yaml, in path order.
 fn fingerprint(content: &Path, village: &str, period: &str) -> String {
     let dir = content.join("villages").join(village).join(period);
-    let mut names: Vec<String> = fs::read_dir(&dir)
+    let mut rels: Vec<String> = fs::read_dir(&dir)
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            format!(
+                "villages/{village}/{period}/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
         .collect();
-    names.sort();
+    rels.push(format!("villages/{village}/village.yaml"));
+    rels.push("site.yaml".into());
+    rels.sort();
     let mut h = Sha256::new();
-    for n in names {
-        h.update(format!("villages/{village}/{period}/{n}").as_bytes());
+    for rel in rels {
+        h.update(rel.as_bytes());
         h.update([0]);
-        h.update(Sha256::digest(fs::read(dir.join(&n)).unwrap()));
+        h.update(Sha256::digest(fs::read(content.join(&rel)).unwrap()));
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -256,12 +263,24 @@ fn quarterly_notice_prints_on_a4_with_every_block() {
         let want: String = want.split_whitespace().collect();
         assert!(text.contains(&want), "PDF text lacks {want}");
     }
-    // Every supervisor is named for signing.
-    for s in yaml(&content.join("villages/dongshan/village.yaml"))["supervisors"]
+    // Exactly the members who reviewed this notice get a line to sign, in that order.
+    let html = fs::read_to_string(out.join("dongshan/2025-q3/print.html")).unwrap();
+    let signers = &html[html.find("<ul class=\"signers\">").unwrap()..];
+    let signers = &signers[..signers.find("</ul>").unwrap()];
+    let reviewed: Vec<String> = acc["review"]["reviewed_by"]
         .as_sequence()
         .unwrap()
-    {
-        assert!(text.contains(s["name"].as_str().unwrap()));
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    let positions: Vec<usize> = reviewed
+        .iter()
+        .map(|n| signers.find(n.as_str()).expect("reviewer listed"))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(signers.matches("签字:").count(), reviewed.len());
+    for name in &reviewed {
+        assert!(text.contains(name.as_str()));
     }
     // The web page shows the whole fingerprint.
     let web = fs::read_to_string(out.join("dongshan/2025-q3/index.html")).unwrap();

@@ -367,3 +367,20 @@ fn cli_check_names_file_line_account_and_difference() {
     assert_eq!(failed.status.code(), Some(1));
     assert!(!out.path().join("p").exists());
 }
+
+#[test]
+fn cli_rejects_a_base_url_that_is_not_an_address() {
+    let bin = env!("CARGO_BIN_EXE_sanshai");
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(bin)
+        .args(["build", "--base-url", "sanshai.example.cn", "--content"])
+        .arg(content())
+        .arg("--output")
+        .arg(out.path().join("p"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr)
+        .contains("--base-url: 错误: 网址「sanshai.example.cn」要以 https:// 或 http:// 开头"));
+    assert!(!out.path().join("p").exists());
+}

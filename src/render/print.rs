@@ -38,7 +38,9 @@ pub struct NoticeModel {
     pub qr_svg: String,
     /// First 16 hex digits of the period's fingerprint.
     pub fingerprint_short: String,
-    pub supervisors: Vec<Supervisor>,
+    /// The supervision committee members who reviewed this notice (`review.reviewed_by`),
+    /// with their roles, each given a line to sign.
+    pub signers: Vec<Supervisor>,
     pub ledger: Vec<LedgerRow>,
     pub paper: Paper,
 }
@@ -147,7 +149,28 @@ pub fn notice_from(town: &Town, v: &Village, p: PeriodPage) -> Result<NoticeMode
         url,
         qr_svg: qr,
         fingerprint_short: p.fingerprint.chars().take(16).collect(),
-        supervisors: v.info.supervisors.clone(),
+        signers: v
+            .periods
+            .iter()
+            .find(|q| q.id.slug() == p.period.slug)
+            .and_then(|q| q.accounts.as_ref())
+            .and_then(|a| a.review.as_ref())
+            .map(|r| {
+                r.reviewed_by
+                    .iter()
+                    .map(|name| Supervisor {
+                        name: name.clone(),
+                        role: v
+                            .info
+                            .supervisors
+                            .iter()
+                            .find(|s| &s.name == name)
+                            .map(|s| s.role.clone())
+                            .unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         ledger: ledger(&p),
         paper: town.site.paper,
         p,

@@ -471,12 +471,18 @@ fn conduct_view(v: &Village, p: &Period, c: &ConductFile) -> ConductView {
     }
 }
 
-/// SHA-256 over the period's source files: each file's relative path and its own hash, in
-/// path order, so anyone can recompute it from the folder.
-pub fn fingerprint(town: &Town, p: &Period) -> String {
+/// SHA-256 over every source file a period's notice prints from: the period folder's files,
+/// the village's `village.yaml` (names, accounts) and `site.yaml` (监督电话, 异议办法). Each
+/// file contributes its relative path, a zero byte and its own SHA-256, in path order, so
+/// anyone can recompute it from the content folder.
+pub fn fingerprint(town: &Town, v: &Village, p: &Period) -> String {
     use sha2::{Digest, Sha256};
-    let mut files: Vec<&crate::load::SourceFile> =
-        p.files.iter().map(|&f| &town.sources.files[f]).collect();
+    let mut files: Vec<&crate::load::SourceFile> = p
+        .files
+        .iter()
+        .chain([&v.file, &town.site_file])
+        .map(|&f| &town.sources.files[f])
+        .collect();
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut h = Sha256::new();
     for f in files {
@@ -555,7 +561,7 @@ pub fn period_page(town: &Town, v: &Village, index: usize) -> Result<PeriodPage,
         performance,
         conduct,
         notes_html: p.notes.as_deref().map(super::markdown::to_safe_html),
-        fingerprint: fingerprint(town, p),
+        fingerprint: fingerprint(town, v, p),
         charts,
     })
 }

@@ -24,15 +24,12 @@ pub fn validate(town: &Town) -> Diagnostics {
     if site.title.trim().is_empty() {
         cx.error(town.site_file, "title", "网站标题 title 不能为空", None);
     }
-    if !site.base_url.is_empty()
-        && !site.base_url.starts_with("https://")
-        && !site.base_url.starts_with("http://")
-    {
+    if let Some(problem) = base_url_problem(&site.base_url) {
         cx.error(
             town.site_file,
             "base_url",
-            format!("网址「{}」要以 https:// 或 http:// 开头", site.base_url),
-            None,
+            problem,
+            Some("例如 https://sanshai.example.cn/".into()),
         );
     }
     if site.supervision_phones.is_empty() {
@@ -156,6 +153,23 @@ impl<'a> People<'a> {
     }
 }
 
+/// What is wrong with a site address, if anything (an empty one is allowed: no QR codes).
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        _ if url.is_empty() => None,
+        None => Some(format!("网址「{url}」要以 https:// 或 http:// 开头")),
+        Some(host)
+            if host.is_empty() || host.starts_with('/') || host.contains(char::is_whitespace) =>
+        {
+            Some(format!("网址「{url}」不完整或含空格"))
+        }
+        Some(_) => None,
+    }
+}
+
 /// Same length and exactly one character different.
 fn one_char_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -165,6 +179,17 @@ fn one_char_apart(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::one_char_apart;
+
+    #[test]
+    fn site_addresses() {
+        use super::base_url_problem;
+        assert_eq!(base_url_problem(""), None);
+        assert_eq!(base_url_problem("https://a.cn/"), None);
+        assert!(base_url_problem("sanshai.example.cn")
+            .unwrap()
+            .contains("https://"));
+        assert!(base_url_problem("https:// a").is_some());
+    }
 
     #[test]
     fn near_names() {
