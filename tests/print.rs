@@ -330,28 +330,43 @@ fn qr_code_on_the_notice_decodes_to_the_period_url() {
 }
 
 #[test]
-fn contact_sheet_prints_eight_cards_on_one_page() {
+fn contact_sheet_prints_eight_cards_per_page_front_and_back() {
     let Some(chromium) = tools(&[]) else { return };
     let content = root().join("content");
     let (tmp, out) = build_sample(&content);
     let pdf = tmp.path().join("cards.pdf");
     print_pdf(&chromium, &out.join("qinglong/cards.html"), &pdf);
     let (pages, w, _) = pdfinfo(&pdf);
-    assert_eq!(pages, 1);
+    assert_eq!(pages, 2, "fronts on page 1, backs on page 2");
     assert!((w - 595.0).abs() < 2.0);
-    let text = pdftotext(&pdf, None);
-    assert_eq!(text.matches("连心卡").count(), 8, "{text}");
+    let front: String = pdftotext(&pdf, Some(1)).split_whitespace().collect();
+    assert_eq!(front.matches("连心卡").count(), 8, "{front}");
     for c in yaml(&content.join("villages/qinglong/village.yaml"))["cadres"]
         .as_sequence()
         .unwrap()
     {
         let phone = c["phone"].as_str().unwrap();
         assert_eq!(
-            text.matches(phone).count(),
+            front.matches(phone).count(),
             8,
             "phone {phone} on every card"
         );
+        let duty = c["card_duty"].as_str().unwrap();
+        assert_eq!(front.matches(duty).count(), 8, "分工 {duty} on every card");
     }
+    let back: String = pdftotext(&pdf, Some(2)).split_whitespace().collect();
+    let site = yaml(&content.join("site.yaml"));
+    for list in ["supervision_phones", "service_phones"] {
+        for p in site[list].as_sequence().unwrap() {
+            let phone = p["phone"].as_str().unwrap();
+            assert_eq!(
+                back.matches(phone).count(),
+                8,
+                "{list} {phone} on every card back"
+            );
+        }
+    }
+    assert_eq!(back.matches("接待日").count(), 8);
     let (right, width) = max_right_edge(&pdf);
     assert!(right <= width - 14.0);
 }

@@ -5,6 +5,7 @@
 //! rounding is exact and the output is the same on every machine.
 
 pub mod accounts;
+pub mod cards;
 pub mod ledger;
 pub mod ranking;
 pub mod survey;

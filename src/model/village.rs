@@ -40,6 +40,10 @@ pub struct Cadre {
     /// 办公电话 (or a published work mobile).
     #[serde(default, deserialize_with = "de_text")]
     pub phone: String,
+    /// Short 分工 for the contact card (连心卡), at most 12 characters; when empty, the
+    /// first clause of `duties` is used.
+    #[serde(default, deserialize_with = "de_text")]
+    pub card_duty: String,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

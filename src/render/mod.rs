@@ -194,7 +194,7 @@ fn village_files(
     render(job(
         format!("{}/cards.html", v.slug),
         "cards.html",
-        &print::cards(v),
+        &print::cards(&town.site.base_url, v),
     )?)?;
     for i in 0..v.periods.len() {
         let page = view::period_page(town, v, i)?;

@@ -56,7 +56,7 @@ pub struct CardCadre {
     pub name: String,
     pub role: String,
     pub duties: String,
-    /// The first clause of the duties (a card has room for one line per cadre).
+    /// The one-line 分工 printed on the card (see `derive::cards::card_duty`).
     pub duty_short: String,
     pub phone: String,
 }
@@ -70,6 +70,8 @@ pub struct CardsPage {
     pub reception_place: String,
     /// How many cards on the sheet (8 on A4).
     pub copies: Vec<usize>,
+    /// Address of the village page ("" without a base URL), printed on the back.
+    pub url: String,
 }
 
 /// The web address of a village period, or "" without a base URL.
@@ -193,7 +195,7 @@ pub fn print_all(town: &Town, period: crate::model::PeriodId) -> Result<PrintAll
     })
 }
 
-pub fn cards(v: &Village) -> CardsPage {
+pub fn cards(base_url: &str, v: &Village) -> CardsPage {
     CardsPage {
         slug: v.slug.clone(),
         village_name: v.info.name.clone(),
@@ -205,54 +207,24 @@ pub fn cards(v: &Village) -> CardsPage {
                 name: c.name.clone(),
                 role: c.role.clone(),
                 duties: c.duties.clone(),
-                duty_short: first_clause(
-                    if c.duties.is_empty() {
-                        &c.role
-                    } else {
-                        &c.duties
-                    },
-                    14,
-                ),
+                duty_short: crate::derive::cards::card_duty(c).0,
                 phone: c.phone.clone(),
             })
             .collect(),
         reception_day: v.info.reception_day.clone(),
         reception_place: v.info.reception_place.clone(),
         copies: (1..=8).collect(),
-    }
-}
-
-/// Text up to the first clause break (,;。 and their ASCII forms), at most `max` characters.
-pub fn first_clause(text: &str, max: usize) -> String {
-    let clause = text
-        .split(['，', ',', '；', ';', '。'])
-        .next()
-        .unwrap_or("")
-        .trim();
-    if clause.chars().count() > max {
-        let cut: String = clause.chars().take(max - 1).collect();
-        format!("{cut}…")
-    } else {
-        clause.to_string()
+        url: if base_url.is_empty() {
+            String::new()
+        } else {
+            format!("{}/{}/", base_url.trim_end_matches('/'), v.slug)
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn card_duties_keep_the_first_clause() {
-        assert_eq!(
-            first_clause("主持党支部全面工作，负责党建", 14),
-            "主持党支部全面工作"
-        );
-        assert_eq!(
-            first_clause("分管道路、水利、饮水、路灯等基础设施和人居环境整治", 14),
-            "分管道路、水利、饮水、路灯…"
-        );
-        assert_eq!(first_clause("", 14), "");
-    }
 
     #[test]
     fn urls_and_qr() {

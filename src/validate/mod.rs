@@ -41,7 +41,7 @@ pub fn validate(town: &Town) -> Diagnostics {
         );
     }
     for v in &town.villages {
-        people::village(&mut cx, v);
+        people::village(&mut cx, site, v);
         for (i, p) in v.periods.iter().enumerate() {
             let previous = i.checked_sub(1).and_then(|j| v.periods.get(j));
             accounts::period(&mut cx, site, v, p, previous);

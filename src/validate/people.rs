@@ -2,12 +2,40 @@
 //! 作风 file (survey counts, half-year periods).
 
 use super::{Cx, People};
+use crate::derive::cards::{
+    card_back_lines, card_duty, CARD_DUTY_MAX, CARD_LINES, CARD_MAX_CADRES,
+};
 use crate::load::{Period, Village};
-use crate::model::{FundKind, RequestStatus};
+use crate::model::{FundKind, RequestStatus, SiteFile};
 use std::collections::HashMap;
 
-pub(super) fn village(cx: &mut Cx, v: &Village) {
+pub(super) fn village(cx: &mut Cx, site: &SiteFile, v: &Village) {
     let f = v.file;
+    for (list, names) in [
+        (
+            "cadres",
+            v.info
+                .cadres
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "supervisors",
+            v.info.supervisors.iter().map(|c| c.name.as_str()).collect(),
+        ),
+        (
+            "funds",
+            v.info.funds.iter().map(|c| c.name.as_str()).collect(),
+        ),
+    ] {
+        for (i, n) in names.iter().enumerate() {
+            if n.trim().is_empty() {
+                cx.error(f, &format!("{list}[{i}].name"), "名字不能为空", None);
+            }
+        }
+    }
+    card(cx, site, v);
     if v.info.cadres.is_empty() {
         cx.error(f, "cadres", "至少要写一名村干部", None);
     }
@@ -63,6 +91,50 @@ pub(super) fn village(cx: &mut Cx, v: &Village) {
                 Some("公开时只留前四位和后四位,如 6217 **** **** 1234".into()),
             );
         }
+    }
+}
+
+/// Warns when the contact card (连心卡) cannot hold what the village wrote.
+fn card(cx: &mut Cx, site: &SiteFile, v: &Village) {
+    let f = v.file;
+    if v.info.cadres.len() > CARD_MAX_CADRES {
+        cx.warn(
+            f,
+            "cadres",
+            format!(
+                "连心卡正面最多印 {CARD_MAX_CADRES} 名干部,这里有 {} 名,多出的会被截掉",
+                v.info.cadres.len()
+            ),
+            None,
+        );
+    }
+    for (i, c) in v.info.cadres.iter().enumerate() {
+        let (shown, shortened) = card_duty(c);
+        if shortened {
+            let path = if c.card_duty.trim().is_empty() {
+                format!("cadres[{i}].duties")
+            } else {
+                format!("cadres[{i}].card_duty")
+            };
+            cx.warn(
+                f,
+                &path,
+                format!("连心卡上「{}」的分工只能印成「{shown}」", c.name),
+                Some(format!(
+                    "在这名干部下加一行 card_duty: 写不超过 {CARD_DUTY_MAX} 个字的简短分工"
+                )),
+            );
+        }
+    }
+    let reception = format!("{}{}", v.info.reception_day, v.info.reception_place);
+    let lines = card_back_lines(&reception, &site.supervision_phones, &site.service_phones);
+    if lines > CARD_LINES {
+        cx.warn(
+            f,
+            "reception_day",
+            format!("连心卡背面约需 {lines} 行,只放得下 {CARD_LINES} 行,最后几行会被截掉"),
+            Some("精简 site.yaml 里的电话名称,或减少 service_phones".into()),
+        );
     }
 }
 
