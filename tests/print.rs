@@ -148,6 +148,34 @@ fn word_width(pdf: &Path, text: &str) -> f64 {
     attr("xMax") - attr("xMin")
 }
 
+/// The smallest printed size (points per character) of any word made only of CJK
+/// characters, with the word itself: CJK characters are one em wide.
+fn smallest_cjk_text(pdf: &Path) -> (f64, String) {
+    let html = run(
+        Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"),
+        Duration::from_secs(30),
+    );
+    let mut smallest = (f64::MAX, String::new());
+    for line in html
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+    {
+        let attr = |name: &str| -> f64 {
+            let i = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            line[i..].split('"').next().unwrap().parse().unwrap()
+        };
+        let word = line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_string();
+        let n = word.chars().count();
+        if n >= 2 && word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            let size = (attr("xMax") - attr("xMin")) / n as f64;
+            if size < smallest.0 {
+                smallest = (size, word);
+            }
+        }
+    }
+    smallest
+}
+
 /// The largest right edge of any word, and the page width, from `pdftotext -bbox`.
 fn max_right_edge(pdf: &Path) -> (f64, f64) {
     let html = run(
@@ -295,6 +323,11 @@ fn quarterly_notice_prints_on_a4_with_every_block() {
     // is 1 em wide), which also proves that nothing was too wide.
     let body = word_width(&pdf, "公开期间") / 4.0;
     assert!(body >= 14.0 * 0.95, "body text printed at {body:.1} pt");
+    let (smallest, word) = smallest_cjk_text(&pdf);
+    assert!(
+        smallest >= 14.0 * 0.95,
+        "「{word}」printed at {smallest:.1} pt"
+    );
     let heading = word_width(&pdf, "东山村「三晒」公开") / 9.0;
     assert!(heading >= 20.0, "heading printed at {heading:.1} pt");
 }
