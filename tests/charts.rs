@@ -132,16 +132,22 @@ fn chart_labels_match_the_yaml() {
             let t = texts(chart(&all, "chart-funnel").unwrap());
             assert!(t.contains(&format!("受理|{} 件", reqs.len())), "{t}");
             assert!(t.contains(&format!("落实|{resolved} 件")), "{t}");
+            let rate = sanshai::derive::percent_label(sanshai::derive::permille(
+                resolved as u64,
+                reqs.len() as u64,
+            ));
+            assert!(t.contains(&format!("落实率 {rate}")), "{t}");
             if let Ok(text) = fs::read_to_string(dir.join("conduct.yaml")) {
                 let c: Value = serde_norway::from_str(&text).unwrap();
                 let t = texts(chart(&all, "chart-satisfaction").unwrap());
                 for cadre in c["cadres"].as_sequence().unwrap() {
                     let name = cadre["name"].as_str().unwrap();
                     let sat = cadre["survey"]["satisfied"].as_u64().unwrap();
-                    assert!(
-                        t.contains(&format!("{name}  满意率")) && t.contains(&sat.to_string()),
-                        "{name} {t}"
-                    );
+                    let basic = cadre["survey"]["basic"].as_u64().unwrap();
+                    let un = cadre["survey"]["unsatisfied"].as_u64().unwrap();
+                    assert!(t.contains(&format!("{name}  满意率")), "{name} {t}");
+                    let counts = format!("满意 {sat} · 基本满意 {basic} · 不满意 {un}");
+                    assert!(t.contains(&counts), "{name} {t}");
                 }
             } else {
                 assert!(chart(&all, "chart-satisfaction").is_none());

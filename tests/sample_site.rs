@@ -384,3 +384,40 @@ fn cli_rejects_a_base_url_that_is_not_an_address() {
         .contains("--base-url: 错误: 网址「sanshai.example.cn」要以 https:// 或 http:// 开头"));
     assert!(!out.path().join("p").exists());
 }
+
+/// The rows of the ranking table on the town page.
+fn ranking_section(html: &str) -> &str {
+    let section = html.find("id=\"ranking\"").expect("ranking section");
+    let start = section + html[section..].find("<tbody").expect("ranking table");
+    let end = start + html[start..].find("</tbody>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn every_sample_village_is_ranked_and_the_last_is_marked() {
+    let (_tmp, out) = built();
+    let html = fs::read_to_string(out.join("index.html")).unwrap();
+    let ranking = ranking_section(&html);
+    assert!(!ranking.contains("未公开"), "{ranking}");
+    assert_eq!(ranking.matches("排名末位").count(), 1, "{ranking}");
+}
+
+#[test]
+fn a_village_behind_the_others_does_not_empty_the_ranking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("content");
+    copy_tree(&content(), &copy);
+    fs::remove_dir_all(copy.join("villages/qinglong/2025-q4")).unwrap();
+    let out = tmp.path().join("public");
+    build_to(&copy, &out).unwrap_or_else(|d| panic!("{}", d.report()));
+    let html = fs::read_to_string(out.join("index.html")).unwrap();
+    let ranking = ranking_section(&html);
+    assert!(
+        html.contains("2025年第三季度"),
+        "ranks the newest period all villages published"
+    );
+    for name in ["东山村", "河西村", "青龙村"] {
+        assert!(ranking.contains(name), "{name} missing from the ranking");
+    }
+    assert!(!ranking.contains("未公开"));
+}

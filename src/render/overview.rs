@@ -16,6 +16,10 @@ pub struct RankRow {
     pub score: Option<String>,
     pub rating: Option<&'static str>,
     pub flagged: bool,
+    /// 评议不合格 or 排名末位 (the town then calls the village in for a talk).
+    pub flag_reason: Option<&'static str>,
+    /// False when the village has not published this period (shown as 未公开).
+    pub published: bool,
     pub income: Money,
     pub expense: Money,
     pub resolution_rate: String,
@@ -122,6 +126,8 @@ pub fn ranking(town: &Town, period: PeriodId) -> Vec<RankRow> {
                 score: r.score.map(|s| s.label()),
                 rating: r.rating.map(|x| x.label()),
                 flagged: r.flagged,
+                flag_reason: r.flag_reason,
+                published: r.published,
                 income: b.map_or(Money::ZERO, |b| b.income),
                 expense: b.map_or(Money::ZERO, |b| b.expense),
                 resolution_rate: b.map_or_else(|| percent_label(0), |b| b.resolution_rate.clone()),

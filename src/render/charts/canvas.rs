@@ -37,12 +37,34 @@ pub fn rect(area: &Area, x0: i32, y0: i32, x1: i32, y1: i32, fill: RGBColor) -> 
 /// Diagonal hatch inside a rectangle (the second series, readable without colour). Drawn as
 /// one zigzag polyline whose turns run along the rectangle's own border, to keep SVG small.
 pub fn hatch(area: &Area, x0: i32, y0: i32, x1: i32, y1: i32) -> Result<(), String> {
-    let (w, h) = (x1 - x0, y1 - y0);
-    if w <= 2 || h <= 2 {
+    draw_zigzag(area, hatch_points(x0, y0, x1, y1))
+}
+
+/// Hatch in the other diagonal direction (a third pattern, for a third series).
+pub fn hatch_back(area: &Area, x0: i32, y0: i32, x1: i32, y1: i32) -> Result<(), String> {
+    let mirrored = hatch_points(x0, y0, x1, y1)
+        .into_iter()
+        .map(|(x, y)| (x0 + x1 - x, y))
+        .collect();
+    draw_zigzag(area, mirrored)
+}
+
+fn draw_zigzag(area: &Area, points: Vec<(i32, i32)>) -> Result<(), String> {
+    if points.len() < 2 {
         return Ok(());
     }
-    let step = 7;
+    area.draw(&PathElement::new(points, INK.stroke_width(1)))
+        .map_err(err)
+}
+
+/// Points of 45° lines 7 px apart, clipped to the rectangle, joined end to end.
+fn hatch_points(x0: i32, y0: i32, x1: i32, y1: i32) -> Vec<(i32, i32)> {
+    let (w, h) = (x1 - x0, y1 - y0);
     let mut points = Vec::new();
+    if w <= 2 || h <= 2 {
+        return points;
+    }
+    let step = 7;
     let mut c = step - h;
     let mut forward = true;
     while c < w {
@@ -65,8 +87,23 @@ pub fn hatch(area: &Area, x0: i32, y0: i32, x1: i32, y1: i32) -> Result<(), Stri
         forward = !forward;
         c += step;
     }
-    area.draw(&PathElement::new(points, INK.stroke_width(1)))
-        .map_err(err)
+    points
+}
+
+/// The fill pattern that tells series apart without colour: none, hatch, reverse hatch.
+pub fn pattern(
+    area: &Area,
+    series: usize,
+    x0: i32,
+    y0: i32,
+    x1: i32,
+    y1: i32,
+) -> Result<(), String> {
+    match series % 3 {
+        1 => hatch(area, x0, y0, x1, y1),
+        2 => hatch_back(area, x0, y0, x1, y1),
+        _ => Ok(()),
+    }
 }
 
 pub fn text(

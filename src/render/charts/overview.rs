@@ -212,7 +212,10 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
 }
 
 /// `ranking` in rank order, for the latest period labelled `period`.
-pub fn town_charts(ranking: &[RankRow], period: &str) -> Result<TownCharts, String> {
+pub fn town_charts(all: &[RankRow], period: &str) -> Result<TownCharts, String> {
+    // Villages that have not published the period have no figures to draw.
+    let published: Vec<RankRow> = all.iter().filter(|r| r.published).cloned().collect();
+    let ranking = published.as_slice();
     if ranking.is_empty() {
         return Ok(TownCharts::default());
     }
@@ -242,11 +245,10 @@ pub fn town_charts(ranking: &[RankRow], period: &str) -> Result<TownCharts, Stri
                     .as_deref()
                     .and_then(|s| Money::parse(s).ok())
                     .map_or(0, Money::fen),
-                text: format!(
-                    "{} 分{}",
-                    r.score.clone().unwrap_or_default(),
-                    if r.flagged { "(约谈)" } else { "" }
-                ),
+                text: match r.flag_reason {
+                    Some(reason) => format!("{} 分({reason})", r.score.clone().unwrap_or_default()),
+                    None => format!("{} 分", r.score.clone().unwrap_or_default()),
+                },
                 series: 0,
             })
             .collect();

@@ -3,7 +3,8 @@
 //! periods, satisfaction per cadre.
 
 use super::shapes::{
-    grouped_vbars, hbars, lines, stacked_hbars, BarRow, BarSeries, Labels, LineSeries, StackRow,
+    grouped_vbars, hbars, hbars_noted, small_multiples, stacked_hbars, BarRow, BarSeries, Labels,
+    LineSeries, StackRow,
 };
 use super::{Chart, ChartTable};
 use crate::derive::{self, percent_label, AccountTotal};
@@ -33,6 +34,17 @@ pub fn money_scale(max: Money) -> (&'static str, fn(i64) -> String) {
             let g = Money::from_fen((v + 50) / 100 * 100).grouped();
             g.trim_end_matches(".00").to_string()
         })
+    }
+}
+
+/// A balance written short for a chart label: `61.6万` when the series reaches ¥100,000,
+/// `1,634元` otherwise.
+pub fn short_money(series_max: Money, m: Money) -> String {
+    let (unit, fmt) = money_scale(series_max);
+    if unit == "单位:万元" {
+        format!("{}万", fmt(m.fen()))
+    } else {
+        format!("{}元", fmt(m.fen()))
     }
 }
 
@@ -180,18 +192,21 @@ fn balances(v: &Village, index: usize) -> Result<Option<Chart>, String> {
     let history = derive::fund_history(&v.info.funds, &periods);
     let ids: Vec<PeriodId> = periods.iter().map(|(p, _)| *p).collect();
     let cats = period_labels(&ids);
-    let max = history
-        .iter()
-        .flat_map(|(_, vs)| vs.iter().flatten())
-        .copied()
-        .max()
-        .unwrap_or_default();
-    let (unit, fmt) = money_scale(max);
     let series: Vec<LineSeries> = history
         .iter()
         .map(|(name, vs)| LineSeries {
             name: name.clone(),
             values: vs.iter().map(|m| m.map(Money::fen)).collect(),
+        })
+        .collect();
+    // Each fund on its own scale, every point labelled (万 for large balances, 元 otherwise).
+    let labels: Vec<Vec<String>> = history
+        .iter()
+        .map(|(_, vs)| {
+            let max = vs.iter().flatten().copied().max().unwrap_or_default();
+            vs.iter()
+                .map(|m| m.map_or(String::new(), |m| short_money(max, m)))
+                .collect()
         })
         .collect();
     let title = "各账户期末余额(近几期)".to_string();
@@ -207,7 +222,7 @@ fn balances(v: &Village, index: usize) -> Result<Option<Chart>, String> {
         })
         .collect::<Vec<_>>()
         .join(";");
-    let svg = lines(
+    let svg = small_multiples(
         &Labels {
             id: "chart-balances",
             title: &title,
@@ -215,8 +230,7 @@ fn balances(v: &Village, index: usize) -> Result<Option<Chart>, String> {
         },
         &cats,
         &series,
-        unit,
-        &fmt,
+        &labels,
     )?;
     let mut headers = vec!["期间".to_string()];
     headers.extend(history.iter().map(|(n, _)| n.clone()));
@@ -268,13 +282,14 @@ fn funnel(p: &PerformanceView) -> Result<Chart, String> {
             series: 2,
         })
         .collect();
-    let svg = hbars(
+    let svg = hbars_noted(
         &Labels {
             id: "chart-funnel",
             title: &title,
             desc: &desc,
         },
         &rows,
+        Some(&format!("落实率 {}", percent_label(l.resolution_permille))),
     )?;
     let mut table_rows: Vec<Vec<String>> = steps
         .iter()

@@ -26,8 +26,14 @@ pub struct BarRow {
 
 /// Horizontal bars, one per row, each labelled with its value.
 pub fn hbars(l: &Labels, rows: &[BarRow]) -> Result<String, String> {
+    hbars_noted(l, rows, None)
+}
+
+/// Horizontal bars with a line of text under them (e.g. the resolution rate of a funnel).
+pub fn hbars_noted(l: &Labels, rows: &[BarRow], note: Option<&str>) -> Result<String, String> {
     let row_h = 36;
-    let height = (rows.len().max(1) as u32) * row_h + 16;
+    let bars_h = (rows.len().max(1) as u32) * row_h + 16;
+    let height = bars_h + if note.is_some() { 30 } else { 0 };
     let label_w = rows
         .iter()
         .map(|r| text_width(&r.label, FONT))
@@ -75,9 +81,12 @@ pub fn hbars(l: &Labels, rows: &[BarRow]) -> Result<String, String> {
             }
             text(a, &r.text, x1 + 6, mid, FONT, Anchor::Start, true)?;
         }
+        if let Some(n) = note {
+            text(a, n, 8, bars_h as i32 + 12, FONT, Anchor::Start, true)?;
+        }
         line(
             a,
-            vec![(label_w as i32, 4), (label_w as i32, height as i32 - 4)],
+            vec![(label_w as i32, 4), (label_w as i32, bars_h as i32 - 4)],
             INK,
             1,
         )
@@ -102,9 +111,7 @@ fn legend(a: &canvas::Area, names: &[(String, usize)], y: i32, lines: bool) -> R
             marker(a, x + 13, y, *s, color)?;
         } else {
             rect(a, x, y - 9, x + 22, y + 9, color)?;
-            if s % 2 == 1 {
-                hatch(a, x, y - 9, x + 22, y + 9)?;
-            }
+            canvas::pattern(a, *s, x, y - 9, x + 22, y + 9)?;
         }
         text(a, name, x + 32, y, SMALL, Anchor::Start, false)?;
         x += 32 + text_width(name, SMALL) as i32 + 20;
@@ -196,9 +203,11 @@ pub struct StackRow {
     pub note: String,
 }
 
-/// Stacked horizontal bars scaled to each row's total; each part labelled with its count.
+/// Stacked horizontal bars scaled to each row's total, each part filled with its own
+/// pattern and labelled with its count where it fits; under each bar every count is written
+/// out in words, so small parts are never lost.
 pub fn stacked_hbars(l: &Labels, names: &[&str], rows: &[StackRow]) -> Result<String, String> {
-    let row_h = 64u32;
+    let row_h = 86u32;
     let height = 40 + rows.len().max(1) as u32 * row_h;
     let raw = draw_svg(W, height, |a| {
         let legend_names: Vec<(String, usize)> = names
@@ -209,8 +218,15 @@ pub fn stacked_hbars(l: &Labels, names: &[&str], rows: &[StackRow]) -> Result<St
         legend(a, &legend_names, 16, false)?;
         for (i, r) in rows.iter().enumerate() {
             let y = 40 + (i as u32 * row_h) as i32;
-            let title = format!("{}  {}", r.label, r.note);
-            text(a, &title, 8, y + 12, FONT, Anchor::Start, true)?;
+            text(
+                a,
+                &format!("{}  {}", r.label, r.note),
+                8,
+                y + 12,
+                FONT,
+                Anchor::Start,
+                true,
+            )?;
             let total: u32 = r.counts.iter().sum();
             let (x_start, x_end) = (8i32, W as i32 - 8);
             let mut x = x_start;
@@ -225,39 +241,53 @@ pub fn stacked_hbars(l: &Labels, names: &[&str], rows: &[StackRow]) -> Result<St
                 } else {
                     x + w
                 };
-                if x1 > x {
-                    rect(a, x, y + 26, x1, y + 56, rgb(PALETTE[si % PALETTE.len()]))?;
-                    if si % 2 == 1 {
-                        hatch(a, x, y + 26, x1, y + 56)?;
-                    }
+                if x1 > x && c > 0 {
+                    rect(a, x, y + 26, x1, y + 54, rgb(PALETTE[si % PALETTE.len()]))?;
+                    canvas::pattern(a, si, x, y + 26, x1, y + 54)?;
                     let label = c.to_string();
-                    if x1 - x >= text_width(&label, SMALL) as i32 + 8 {
-                        let bg_dark = si == 0;
-                        let color = if bg_dark { plotters::style::WHITE } else { INK };
-                        if si % 2 == 1 {
-                            rect(
+                    let label_w = text_width(&label, SMALL) as i32 + 8;
+                    if x1 - x >= label_w + 4 {
+                        let mid = (x + x1) / 2;
+                        if si == 0 {
+                            canvas::text_color(
                                 a,
-                                (x + x1) / 2 - 13,
-                                y + 31,
-                                (x + x1) / 2 + 13,
-                                y + 51,
+                                &label,
+                                mid,
+                                y + 40,
+                                SMALL,
+                                Anchor::Middle,
+                                true,
                                 plotters::style::WHITE,
                             )?;
+                        } else {
+                            rect(
+                                a,
+                                mid - label_w / 2,
+                                y + 30,
+                                mid + label_w / 2,
+                                y + 50,
+                                plotters::style::WHITE,
+                            )?;
+                            text(a, &label, mid, y + 40, SMALL, Anchor::Middle, true)?;
                         }
-                        canvas::text_color(
-                            a,
-                            &label,
-                            (x + x1) / 2,
-                            y + 41,
-                            SMALL,
-                            Anchor::Middle,
-                            true,
-                            color,
-                        )?;
                     }
                 }
                 x = x1;
             }
+            let words: Vec<String> = names
+                .iter()
+                .zip(&r.counts)
+                .map(|(n, c)| format!("{n} {c}"))
+                .collect();
+            text(
+                a,
+                &words.join(" · "),
+                8,
+                y + 68,
+                SMALL,
+                Anchor::Start,
+                false,
+            )?;
         }
         Ok(())
     })?;
@@ -356,6 +386,56 @@ pub fn lines(
             INK,
             2,
         )
+    })?;
+    Ok(finish_svg(&raw, l.id, l.title, l.desc, W, height))
+}
+
+/// One small panel per series, each with its own scale, every point labelled with the text
+/// `labels[series][i]`: a cash box of ¥1,600 and a bank account of ¥600,000 are both readable.
+pub fn small_multiples(
+    l: &Labels,
+    categories: &[String],
+    series: &[LineSeries],
+    labels: &[Vec<String>],
+) -> Result<String, String> {
+    let panel_h = 112i32;
+    let (left, right) = (16i32, 16i32);
+    let height = (series.len().max(1) as i32 * panel_h + 30) as u32;
+    let n = categories.len().max(1) as i32;
+    let plot_w = W as i32 - left - right;
+    let x_of = |i: usize| left + plot_w * (2 * i as i32 + 1) / (2 * n);
+    let raw = draw_svg(W, height, |a| {
+        for (si, s) in series.iter().enumerate() {
+            let top = si as i32 * panel_h;
+            let color = rgb(PALETTE[si % PALETTE.len()]);
+            text(a, &s.name, 8, top + 14, SMALL, Anchor::Start, true)?;
+            let (y_hi, y_lo) = (top + 54, top + panel_h - 14);
+            let max = s.values.iter().flatten().copied().max().unwrap_or(0).max(1);
+            let y_of = |v: i64| {
+                y_lo - ((v.max(0) as f64 / max as f64) * f64::from(y_lo - y_hi)).round() as i32
+            };
+            line(a, vec![(left, y_lo), (W as i32 - right, y_lo)], GRID, 1)?;
+            let pts: Vec<(usize, i32, i32)> = s
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i, x_of(i), y_of(v))))
+                .collect();
+            if pts.len() > 1 {
+                line(a, pts.iter().map(|p| (p.1, p.2)).collect(), color, 3)?;
+            }
+            for (i, x, y) in &pts {
+                marker(a, *x, *y, si, color)?;
+                if let Some(t) = labels.get(si).and_then(|ls| ls.get(*i)) {
+                    text(a, t, *x, y - 16, SMALL, Anchor::Middle, true)?;
+                }
+            }
+        }
+        let base = series.len() as i32 * panel_h;
+        for (i, c) in categories.iter().enumerate() {
+            text(a, c, x_of(i), base + 14, SMALL, Anchor::Middle, false)?;
+        }
+        Ok(())
     })?;
     Ok(finish_svg(&raw, l.id, l.title, l.desc, W, height))
 }
