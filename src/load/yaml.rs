@@ -228,21 +228,63 @@ fn syntax_hint(raw: &str) -> (String, Option<String>) {
             Some("按 docs/format.md 的示例平铺着写,不要用 & 和 *".to_string()),
         );
     }
-    let hint = if raw.contains("mapping values are not allowed") {
-        "冒号后面要有一个空格;值里本身有冒号时,用引号把整个值括起来"
-    } else if raw.contains("did not find expected key") || raw.contains("did not find expected '-'")
-    {
-        "检查缩进:同一层的键要对齐,列表项的「- 」要对齐"
-    } else if raw.contains("duplicate entry") {
-        "同一层里这个键写了两次,删掉或合并其中一个"
-    } else if raw.contains("found character that cannot start any token") {
-        "行首可能有 Tab 或特殊字符;值以 @ ` % 等开头时请加引号"
-    } else if raw.contains("found unexpected end of stream") || raw.contains("found unexpected") {
-        "引号或括号没有配对"
-    } else {
-        "对照 docs/format.md 的示例检查这一行和上一行"
-    };
-    (format!("YAML 格式错误: {first}"), Some(hint.to_string()))
+    // libyaml's words, in plain Chinese; the English stays in brackets for whoever helps.
+    const KNOWN: &[(&str, &str, &str)] = &[
+        (
+            "mapping values are not allowed",
+            "这里不能再写「键: 值」",
+            "冒号后面要有一个空格;值里本身有冒号时,用引号把整个值括起来",
+        ),
+        (
+            "did not find expected '-'",
+            "列表项没有对齐",
+            "同一个列表里每一项的「- 」要上下对齐",
+        ),
+        (
+            "did not find expected key",
+            "缩进不对,或少了冒号",
+            "检查缩进:同一层的键要对齐",
+        ),
+        (
+            "could not find expected ':'",
+            "少了冒号「:」",
+            "每个键后面要有半角冒号和一个空格",
+        ),
+        (
+            "duplicate entry",
+            "同一层里有一个键写了两次",
+            "删掉或合并其中一个",
+        ),
+        (
+            "found character that cannot start any token",
+            "有不能识别的字符",
+            "行首可能有 Tab;值以 @ ` % 等开头时请加引号",
+        ),
+        (
+            "unknown anchor",
+            "用 * 引用了没有定义的名字",
+            "不要用 & 和 *,直接把内容写出来",
+        ),
+        (
+            "found unexpected end of stream",
+            "文件意外结束",
+            "引号或括号没有配对",
+        ),
+        (
+            "did not find expected node content",
+            "这里缺了值",
+            "检查这一行是否多了符号或少了内容",
+        ),
+    ];
+    let (zh, hint) = KNOWN
+        .iter()
+        .find(|(en, _, _)| raw.contains(en))
+        .map(|(_, zh, hint)| (*zh, *hint))
+        .unwrap_or(("写法不对", "对照 docs/format.md 的示例检查这一行和上一行"));
+    (
+        format!("YAML 格式错误: {zh} ({first})"),
+        Some(hint.to_string()),
+    )
 }
 
 /// Chinese name of a YAML value's kind, for messages.

@@ -51,16 +51,27 @@ pub(super) fn period(
         }
         for name in &funds {
             if !map.contains_key(*name) {
-                let what = if key == "opening" {
-                    "期初余额"
+                // Suggest the figure the books imply: the previous closing for an opening
+                // balance, this period's computed balance for a closing one.
+                let (what, suggested) = if key == "opening" {
+                    let prev = previous
+                        .and_then(|q| q.accounts.as_ref())
+                        .and_then(|a| a.closing.get(*name).copied());
+                    ("期初余额", prev.unwrap_or_default())
                 } else {
-                    "期末余额"
+                    let flow = fund_flows(&v.info.funds, acc)
+                        .into_iter()
+                        .find(|x| x.name == *name);
+                    ("期末余额", flow.map(|x| x.computed).unwrap_or_default())
                 };
                 cx.error(
                     f,
                     key,
                     format!("缺少账户「{name}」的{what}"),
-                    Some(format!("加一行 `{name}: 0.00`")),
+                    Some(format!(
+                        "加一行 `{name}: {}`(按账目算出的数,请与账本核对)",
+                        suggested.grouped().replace(',', "")
+                    )),
                 );
             }
         }
