@@ -41,7 +41,31 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = e.print();
+                eprintln!("错误: 缺少命令,请写 sanshai build 或 sanshai check");
+                return ExitCode::FAILURE;
+            }
+            let what = match e.kind() {
+                ErrorKind::UnknownArgument => "不认识的参数",
+                ErrorKind::InvalidSubcommand => "不认识的命令(只有 build 和 check)",
+                ErrorKind::MissingSubcommand => "缺少命令(build 或 check)",
+                ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数的值不对",
+                ErrorKind::MissingRequiredArgument => "缺少必需的参数",
+                _ => "命令行写得不对",
+            };
+            eprintln!("错误: {what}。用法见 sanshai --help\n{}", e.render());
+            return ExitCode::FAILURE;
+        }
+    };
     match cli.command {
         Command::Check { content } => {
             let (_, diags) = build::check(&content);

@@ -421,3 +421,13 @@ fn a_village_behind_the_others_does_not_empty_the_ranking() {
     }
     assert!(!ranking.contains("未公开"));
 }
+
+#[test]
+fn cli_mistakes_are_explained_in_chinese_and_exit_1() {
+    let bin = env!("CARGO_BIN_EXE_sanshai");
+    for args in [vec!["buidl"], vec!["build", "--outptu", "x"], vec![]] {
+        let out = Command::new(bin).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("错误: "), "{args:?}");
+    }
+}
