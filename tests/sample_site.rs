@@ -428,6 +428,9 @@ fn cli_mistakes_are_explained_in_chinese_and_exit_1() {
     for args in [vec!["buidl"], vec!["build", "--outptu", "x"], vec![]] {
         let out = Command::new(bin).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("错误: "), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("错误: "),
+            "{args:?}"
+        );
     }
 }
