@@ -434,3 +434,20 @@ fn cli_mistakes_are_explained_in_chinese_and_exit_1() {
         );
     }
 }
+
+#[test]
+fn a_village_that_has_not_published_is_named_on_the_town_page_and_print() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("content");
+    copy_tree(&content(), &copy);
+    fs::remove_dir_all(copy.join("villages/qinglong/2025-q4")).unwrap();
+    let out = tmp.path().join("public");
+    build_to(&copy, &out).unwrap_or_else(|d| panic!("{}", d.report()));
+    let html = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        html.contains("2025年第四季度还没有公开"),
+        "town page names the missing quarter"
+    );
+    let print = fs::read_to_string(out.join("print/2025-q4/index.html")).unwrap();
+    assert!(print.contains("尚未公开的村") && print.contains("<b>青龙村</b>"));
+}

@@ -34,6 +34,9 @@ pub struct VillageCard {
     pub period_count: usize,
     /// The newest period of this village.
     pub latest: Option<PeriodBrief>,
+    /// Periods other villages published and this one did not, newest first:
+    /// a stale board is the villagers' first complaint, so it is said out loud.
+    pub missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -181,6 +184,11 @@ pub fn town_page(town: &Town) -> Result<TownPage, String> {
                 intro: v.info.intro.clone(),
                 period_count: v.periods.len(),
                 latest: v.periods.last().map(|p| period_brief(v, p)),
+                missing: periods
+                    .iter()
+                    .filter(|p| !v.periods.iter().any(|q| q.id == **p))
+                    .map(|p| p.label())
+                    .collect(),
             })
             .collect(),
         latest: latest.map(|p| PeriodRef {

@@ -49,6 +49,8 @@ pub struct NoticeModel {
 pub struct PrintAllPage {
     pub period: PeriodRef,
     pub notices: Vec<NoticeModel>,
+    /// Villages that have not published this period (named on the last sheet).
+    pub missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -181,9 +183,11 @@ pub fn notice_from(town: &Town, v: &Village, p: PeriodPage) -> Result<NoticeMode
 
 pub fn print_all(town: &Town, period: crate::model::PeriodId) -> Result<PrintAllPage, String> {
     let mut notices = Vec::new();
+    let mut missing = Vec::new();
     for v in &town.villages {
-        if let Some(i) = v.periods.iter().position(|p| p.id == period) {
-            notices.push(notice(town, v, i)?);
+        match v.periods.iter().position(|p| p.id == period) {
+            Some(i) => notices.push(notice(town, v, i)?),
+            None => missing.push(v.info.name.clone()),
         }
     }
     Ok(PrintAllPage {
@@ -192,6 +196,7 @@ pub fn print_all(town: &Town, period: crate::model::PeriodId) -> Result<PrintAll
             label: period.label(),
         },
         notices,
+        missing,
     })
 }
 
