@@ -101,12 +101,25 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorted by file, then position, then text; duplicates removed.
+    /// Sorted by folder (a folder's own files before its subfolders, so `site.yaml` and
+    /// `village.yaml`, whose mistakes often cause the rest, come first), then file, position
+    /// and text; duplicates removed.
     pub fn sorted(&self) -> Vec<Diagnostic> {
+        let key = |d: &Diagnostic| -> (String, String) {
+            match d.file.rsplit_once('/') {
+                Some((dir, name)) => (dir.to_string(), name.to_string()),
+                None => (String::new(), d.file.clone()),
+            }
+        };
         let mut v = self.items.clone();
         v.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+            (key(a), a.line, a.col, a.severity, &a.message).cmp(&(
+                key(b),
+                b.line,
+                b.col,
+                b.severity,
+                &b.message,
+            ))
         });
         v.dedup();
         v

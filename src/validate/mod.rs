@@ -11,7 +11,7 @@ mod people;
 use crate::diag::{Diagnostics, Severity};
 use crate::load::{Sources, Town, Village};
 use crate::model::FileId;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Runs every check on the town.
 pub fn validate(town: &Town) -> Diagnostics {
@@ -20,6 +20,7 @@ pub fn validate(town: &Town) -> Diagnostics {
     let mut cx = Cx {
         sources: &town.sources,
         diags: &mut out,
+        unknown_names: BTreeMap::new(),
     };
     if site.title.trim().is_empty() {
         cx.error(town.site_file, "title", "网站标题 title 不能为空", None);
@@ -55,6 +56,7 @@ pub fn validate(town: &Town) -> Diagnostics {
                 Some("新建文件夹如 2025-q3".into()),
             );
         }
+        cx.flush_unknown_names();
     }
     out
 }
@@ -63,9 +65,50 @@ pub fn validate(town: &Town) -> Diagnostics {
 pub(crate) struct Cx<'a> {
     pub sources: &'a Sources,
     pub diags: &'a mut Diagnostics,
+    /// Uses of a name that is not a cadre, by file and name: reported once per file with
+    /// the other lines listed, so one renamed cadre does not flood the report.
+    pub unknown_names: BTreeMap<(FileId, String), Vec<UnknownUse>>,
+}
+
+pub(crate) struct UnknownUse {
+    pub path: String,
+    pub what: String,
+    pub hint: Option<String>,
 }
 
 impl Cx<'_> {
+    /// Reports each unknown name once per file, at its first use.
+    pub fn flush_unknown_names(&mut self) {
+        let pending = std::mem::take(&mut self.unknown_names);
+        for ((file, name), uses) in pending {
+            let first = uses
+                .iter()
+                .min_by_key(|u| self.line_of(file, &u.path))
+                .expect("at least one use");
+            let first_line = self.line_of(file, &first.path);
+            let mut lines: Vec<usize> = uses.iter().map(|u| self.line_of(file, &u.path)).collect();
+            lines.sort_unstable();
+            lines.dedup();
+            lines.retain(|l| *l != first_line);
+            let more = if lines.is_empty() {
+                String::new()
+            } else {
+                let shown: Vec<String> = lines.iter().take(12).map(|l| l.to_string()).collect();
+                let tail = if lines.len() > 12 { "…" } else { "" };
+                format!(
+                    "(本文件另有 {} 处: 第 {}{tail} 行)",
+                    lines.len(),
+                    shown.join("、")
+                )
+            };
+            let msg = format!("{}「{name}」不是本村干部{more}", first.what);
+            let d = self
+                .sources
+                .diag(Severity::Error, file, &first.path, msg, first.hint.clone());
+            self.diags.push(d);
+        }
+    }
+
     pub fn error(
         &mut self,
         file: FileId,
@@ -116,7 +159,12 @@ impl<'a> People<'a> {
     }
 
     pub fn cadre_hint(v: &Village) -> Option<String> {
-        let names: Vec<&str> = v.info.cadres.iter().map(|c| c.name.as_str()).collect();
+        let mut names: Vec<&str> = Vec::new();
+        for c in &v.info.cadres {
+            if !names.contains(&c.name.as_str()) {
+                names.push(c.name.as_str());
+            }
+        }
         Some(format!(
             "本村干部有: {};名字要和 village.yaml 里写的一字不差",
             names.join("、")
@@ -149,7 +197,14 @@ impl<'a> People<'a> {
             )),
             None => Self::cadre_hint(v),
         };
-        cx.error(file, path, format!("{what}「{name}」不是本村干部"), hint);
+        cx.unknown_names
+            .entry((file, name.to_string()))
+            .or_default()
+            .push(UnknownUse {
+                path: path.to_string(),
+                what: what.to_string(),
+                hint,
+            });
     }
 }
 
