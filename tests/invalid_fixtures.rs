@@ -1,7 +1,8 @@
 //! Every folder under `tests/fixtures/invalid/` is a broken copy of `tests/fixtures/minimal/`:
 //! its files replace the minimal site's files (a `DELETE` file lists files to remove), and its
 //! `expected.txt` lists lines that must appear in the report of `sanshai check`, each with
-//! file, line and column. The run must fail, report every listed problem at once, and never
+//! file, line and column; an optional `unexpected.txt` lists text that must not (follow-on
+//! noise of the first problem). The run must fail, report every listed problem at once, and never
 //! panic.
 
 mod support;
@@ -18,7 +19,11 @@ fn run_case(name: &str) -> (bool, String) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(&case).unwrap();
         let rel_s = rel.to_string_lossy();
-        if rel_s == "expected.txt" || rel_s == "DELETE" || rel_s.is_empty() {
+        if rel_s == "expected.txt"
+            || rel_s == "unexpected.txt"
+            || rel_s == "DELETE"
+            || rel_s.is_empty()
+        {
             continue;
         }
         let dest = content.join(rel);

@@ -57,7 +57,14 @@ pub(super) fn period(
                     let prev = previous
                         .and_then(|q| q.accounts.as_ref())
                         .and_then(|a| a.closing.get(*name).copied());
-                    ("期初余额", prev.unwrap_or_default())
+                    // Without a previous quarter: closing minus this quarter's net flow.
+                    let from_closing = || {
+                        let flow = fund_flows(&v.info.funds, acc)
+                            .into_iter()
+                            .find(|x| x.name == *name)?;
+                        flow.stated.map(|c| c - (flow.computed - flow.opening))
+                    };
+                    ("期初余额", prev.or_else(from_closing).unwrap_or_default())
                 } else {
                     let flow = fund_flows(&v.info.funds, acc)
                         .into_iter()
@@ -298,7 +305,21 @@ fn entry(
 /// Per fund: opening + income − expense must equal the stated closing balance.
 fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
     let f = acc.file;
+    // Sums cannot be trusted where a problem was already reported: a fund without an opening
+    // balance, or any transfer naming a fund the village does not have (the money went to or
+    // came from somewhere unknown, so every fund's balance is in doubt until it is fixed).
+    let known = |n: &str| v.info.funds.iter().any(|x| x.name == n);
+    if acc
+        .transfers
+        .iter()
+        .any(|t| !known(&t.from) || !known(&t.to))
+    {
+        return;
+    }
     for flow in fund_flows(&v.info.funds, acc) {
+        if !acc.opening.contains_key(&flow.name) {
+            continue;
+        }
         if let Some(diff) = flow.difference() {
             if !diff.is_zero() {
                 let moved = if flow.transfers_in.is_zero() && flow.transfers_out.is_zero() {

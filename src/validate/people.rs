@@ -120,9 +120,11 @@ fn card(cx: &mut Cx, site: &SiteFile, v: &Village) {
                 f,
                 &path,
                 format!("连心卡上「{}」的分工只能印成「{shown}」", c.name),
-                Some(format!(
-                    "在这名干部下加一行 card_duty: 写不超过 {CARD_DUTY_MAX} 个字的简短分工"
-                )),
+                Some(if c.card_duty.trim().is_empty() {
+                    format!("在这名干部下加一行 card_duty: 写不超过 {CARD_DUTY_MAX} 个字的简短分工")
+                } else {
+                    format!("把 card_duty 缩短到 {CARD_DUTY_MAX} 个字以内")
+                }),
             );
         }
     }
@@ -166,7 +168,10 @@ pub(super) fn period(cx: &mut Cx, v: &Village, p: &Period) {
                     f,
                     &r.field("status"),
                     "已落实的诉求要写落实日期 resolved_on",
-                    Some("加一行 resolved_on: 2025-07-20".into()),
+                    Some(format!(
+                        "加一行 resolved_on: 写实际落实的日期(不早于 {})",
+                        r.date
+                    )),
                 ),
                 (RequestStatus::Resolved, Some(d)) if d < r.date => cx.error(
                     f,
