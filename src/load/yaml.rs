@@ -198,9 +198,22 @@ pub fn parse_mapping(text: &str, display: &str) -> Result<Mapping, Diagnostic> {
             Some("按 docs/format.md 的示例填写".into()),
         )),
         Err(e) => {
-            let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let (mut line, mut col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
             let raw = e.to_string();
+            // libyaml notices an unclosed quote only at the end of the file: point at the
+            // line where the quote was opened instead.
+            let quote = unclosed_quote(text);
+            if raw.contains("quoted scalar") {
+                if let Some((n, c)) = quote {
+                    (line, col) = (n, c);
+                }
+            }
             let (message, mut hint) = syntax_hint(&raw);
+            if let Some((n, _)) = quote.filter(|(n, _)| *n < line) {
+                hint = Some(format!(
+                    "第 {n} 行的引号「\"」只有一半,很可能是它引起的:补上另一半或都删掉"
+                ));
+            }
             if let Some((n, _)) = text.lines().enumerate().find(|(_, l)| {
                 l.contains('：') && !l.contains(": ") && !l.trim_start().starts_with('#')
             }) {
@@ -212,6 +225,30 @@ pub fn parse_mapping(text: &str, display: &str) -> Result<Mapping, Diagnostic> {
             Err(fail(line, col, message, hint))
         }
     }
+}
+
+/// The first line with an odd number of double quotes (ignoring escaped ones and comments),
+/// as (line, column of its last quote), both 1-based.
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    for (n, l) in text.lines().enumerate() {
+        if l.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut count = 0;
+        let mut last = 0;
+        let mut prev = ' ';
+        for (i, c) in l.chars().enumerate() {
+            if c == '"' && prev != '\\' {
+                count += 1;
+                last = i + 1;
+            }
+            prev = c;
+        }
+        if count % 2 == 1 {
+            return Some((n + 1, last));
+        }
+    }
+    None
 }
 
 fn syntax_hint(raw: &str) -> (String, Option<String>) {
@@ -264,6 +301,11 @@ fn syntax_hint(raw: &str) -> (String, Option<String>) {
             "unknown anchor",
             "用 * 引用了没有定义的名字",
             "不要用 & 和 *,直接把内容写出来",
+        ),
+        (
+            "quoted scalar",
+            "引号没有配对",
+            "这一行的引号只有一半,补上另一半或都删掉",
         ),
         (
             "found unexpected end of stream",
