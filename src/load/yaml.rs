@@ -274,8 +274,8 @@ fn syntax_hint(raw: &str) -> (String, Option<String>) {
         ),
         (
             "did not find expected '-'",
-            "列表项没有对齐",
-            "同一个列表里每一项的「- 」要上下对齐",
+            "缩进不对(列表项或键没有对齐)",
+            "同一个列表里每一项的「- 」要上下对齐,同一层的键也要对齐",
         ),
         (
             "did not find expected key",

@@ -217,9 +217,12 @@ pub fn base_url_problem(url: &str) -> Option<String> {
         _ if url.is_empty() => None,
         None => Some(format!("网址「{url}」要以 https:// 或 http:// 开头")),
         Some(host)
-            if host.is_empty() || host.starts_with('/') || host.contains(char::is_whitespace) =>
+            if host.is_empty()
+                || host.contains(['?', '#'])
+                || host.starts_with('/')
+                || host.contains(char::is_whitespace) =>
         {
-            Some(format!("网址「{url}」不完整或含空格"))
+            Some(format!("网址「{url}」不完整,或含空格、?、#"))
         }
         Some(_) => None,
     }
@@ -244,6 +247,7 @@ mod tests {
             .unwrap()
             .contains("https://"));
         assert!(base_url_problem("https:// a").is_some());
+        assert!(base_url_problem("https://x.cn/?q=1").is_some());
     }
 
     #[test]

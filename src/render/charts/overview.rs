@@ -1,8 +1,8 @@
 //! Charts of the village page (key figures across its periods) and of the town page (the
 //! villages side by side for the latest period).
 
-use super::period::{money_scale, period_labels};
-use super::shapes::{grouped_vbars, hbars, lines, BarRow, BarSeries, Labels, LineSeries};
+use super::period::{money_scale, period_labels, short_money};
+use super::shapes::{grouped_vbars, hbars, small_multiples, BarRow, BarSeries, Labels, LineSeries};
 use super::{Chart, ChartTable};
 use crate::model::PeriodId;
 use crate::money::Money;
@@ -111,7 +111,6 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
     )?;
 
     let max = list.iter().map(|p| p.closing).max().unwrap_or_default();
-    let (unit, fmt) = money_scale(max);
     let title = "各期期末结余".to_string();
     let desc = list
         .iter()
@@ -122,7 +121,12 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
         name: "期末结余(各账户合计)".into(),
         values: list.iter().map(|p| Some(p.closing.fen())).collect(),
     }];
-    let svg = lines(
+    // Every point labelled: the figure matters more than the slope.
+    let labels = vec![list
+        .iter()
+        .map(|p| short_money(max, p.closing))
+        .collect::<Vec<_>>()];
+    let svg = small_multiples(
         &Labels {
             id: "chart-village-closing",
             title: &title,
@@ -130,8 +134,7 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
         },
         &cats,
         &series,
-        unit,
-        &fmt,
+        &labels,
     )?;
     let closing = Chart {
         id: "chart-village-closing".into(),

@@ -102,17 +102,13 @@ pub struct BarSeries {
     pub texts: Vec<String>,
 }
 
-fn legend(a: &canvas::Area, names: &[(String, usize)], y: i32, lines: bool) -> Result<(), String> {
+/// A row of swatches (colour and pattern) with their names.
+fn legend(a: &canvas::Area, names: &[(String, usize)], y: i32) -> Result<(), String> {
     let mut x = 8;
     for (name, s) in names {
         let color = rgb(PALETTE[s % PALETTE.len()]);
-        if lines {
-            line(a, vec![(x, y), (x + 26, y)], color, 3)?;
-            marker(a, x + 13, y, *s, color)?;
-        } else {
-            rect(a, x, y - 9, x + 22, y + 9, color)?;
-            canvas::pattern(a, *s, x, y - 9, x + 22, y + 9)?;
-        }
+        rect(a, x, y - 9, x + 22, y + 9, color)?;
+        canvas::pattern(a, *s, x, y - 9, x + 22, y + 9)?;
         text(a, name, x + 32, y, SMALL, Anchor::Start, false)?;
         x += 32 + text_width(name, SMALL) as i32 + 20;
     }
@@ -146,7 +142,7 @@ pub fn grouped_vbars(
             .enumerate()
             .map(|(i, s)| (s.name.clone(), i))
             .collect();
-        legend(a, &names, 14, false)?;
+        legend(a, &names, 14)?;
         text(a, unit, W as i32 - 8, 14, SMALL, Anchor::End, false)?;
         let base = top + plot_h;
         for (ci, cat) in categories.iter().enumerate() {
@@ -215,7 +211,7 @@ pub fn stacked_hbars(l: &Labels, names: &[&str], rows: &[StackRow]) -> Result<St
             .enumerate()
             .map(|(i, n)| (n.to_string(), i))
             .collect();
-        legend(a, &legend_names, 16, false)?;
+        legend(a, &legend_names, 16)?;
         for (i, r) in rows.iter().enumerate() {
             let y = 40 + (i as u32 * row_h) as i32;
             text(
@@ -300,96 +296,6 @@ pub struct LineSeries {
     pub values: Vec<Option<i64>>,
 }
 
-/// Round tick step (1, 2 or 5 × 10^k) for a maximum value.
-pub fn nice_step(max: i64, ticks: i64) -> i64 {
-    let raw = (max / ticks.max(1)).max(1);
-    let mag = 10i64.pow(raw.ilog10());
-    for m in [1, 2, 5, 10] {
-        if m * mag >= raw {
-            return m * mag;
-        }
-    }
-    10 * mag
-}
-
-/// Lines with point markers (one shape per series), a y grid labelled by `fmt`, and the
-/// series name written at its last point.
-pub fn lines(
-    l: &Labels,
-    categories: &[String],
-    series: &[LineSeries],
-    unit: &str,
-    fmt: &dyn Fn(i64) -> String,
-) -> Result<String, String> {
-    let height = 320u32;
-    let max = series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten())
-        .copied()
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let step = nice_step(max, 4);
-    let top_tick = max.div_euclid(step) * step + if max % step == 0 { 0 } else { step };
-    let tick_w = text_width(&fmt(top_tick), SMALL) as i32 + 12;
-    let (top, bottom, left, right) = (48i32, 40i32, tick_w, 24i32);
-    let plot_h = height as i32 - top - bottom;
-    let plot_w = W as i32 - left - right;
-    let n = categories.len().max(1) as i32;
-    let x_of = |i: usize| left + plot_w * (2 * i as i32 + 1) / (2 * n);
-    let y_of =
-        |v: i64| top + plot_h - (v as f64 / top_tick as f64 * f64::from(plot_h)).round() as i32;
-    let raw = draw_svg(W, height, |a| {
-        let names: Vec<(String, usize)> = series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.name.clone(), i))
-            .collect();
-        legend(a, &names, 14, true)?;
-        text(a, unit, W as i32 - 8, 34, SMALL, Anchor::End, false)?;
-        let mut t = 0;
-        while t <= top_tick {
-            let y = y_of(t);
-            line(a, vec![(left, y), (W as i32 - right, y)], GRID, 1)?;
-            text(a, &fmt(t), left - 6, y, SMALL, Anchor::End, false)?;
-            t += step;
-        }
-        for (i, c) in categories.iter().enumerate() {
-            text(
-                a,
-                c,
-                x_of(i),
-                top + plot_h + 20,
-                SMALL,
-                Anchor::Middle,
-                false,
-            )?;
-        }
-        for (si, s) in series.iter().enumerate() {
-            let color = rgb(PALETTE[si % PALETTE.len()]);
-            let pts: Vec<(i32, i32)> = s
-                .values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.map(|v| (x_of(i), y_of(v.max(0)))))
-                .collect();
-            if pts.len() > 1 {
-                line(a, pts.clone(), color, 3)?;
-            }
-            for (x, y) in &pts {
-                marker(a, *x, *y, si, color)?;
-            }
-        }
-        line(
-            a,
-            vec![(left, top + plot_h), (W as i32 - right, top + plot_h)],
-            INK,
-            2,
-        )
-    })?;
-    Ok(finish_svg(&raw, l.id, l.title, l.desc, W, height))
-}
-
 /// One small panel per series, each with its own scale, every point labelled with the text
 /// `labels[series][i]`: a cash box of ¥1,600 and a bank account of ¥600,000 are both readable.
 pub fn small_multiples(
@@ -443,13 +349,6 @@ pub fn small_multiples(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nice_steps() {
-        assert_eq!(nice_step(100, 4), 50);
-        assert_eq!(nice_step(46_000_000, 4), 20_000_000);
-        assert_eq!(nice_step(3, 4), 1);
-    }
 
     #[test]
     fn bars_are_stable_and_escaped() {
