@@ -291,6 +291,18 @@ fn quarterly_notice_prints_on_a4_with_every_block() {
         let want: String = want.split_whitespace().collect();
         assert!(text.contains(&want), "PDF text lacks {want}");
     }
+    // The ledger's total row keeps both totals whole on one line.
+    let layout = run(
+        Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-"),
+        Duration::from_secs(30),
+    );
+    let (inc, exp) = (total("income").grouped(), total("expenses").grouped());
+    assert!(
+        layout
+            .lines()
+            .any(|l| l.trim_start().starts_with("合计") && l.contains(&inc) && l.contains(&exp)),
+        "no total row with {inc} and {exp}"
+    );
     // Exactly the members who reviewed this notice get a line to sign, in that order.
     let html = fs::read_to_string(out.join("dongshan/2025-q3/print.html")).unwrap();
     let signers = &html[html.find("<ul class=\"signers\">").unwrap()..];
