@@ -3,26 +3,12 @@
 
 mod support;
 
-use sanshai::build::{build, Options};
 use sanshai::money::Money;
 use serde_norway::Value;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use support::*;
-
-fn build_into(content: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&Options {
-        content: content.to_path_buf(),
-        output: out.clone(),
-        base_url: None,
-        theme: None,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
-    (tmp, out)
-}
 
 /// Every `<svg>…</svg>` element of a page.
 fn svgs(html: &str) -> Vec<String> {
@@ -50,14 +36,6 @@ fn texts(svg: &str) -> String {
         .map(|n| n.text().unwrap_or("").trim().to_string())
         .collect::<Vec<_>>()
         .join("|")
-}
-
-fn amount(v: &Value) -> Money {
-    match v {
-        Value::Number(n) => Money::parse(&n.to_string()).unwrap(),
-        Value::String(s) => Money::parse(s).unwrap(),
-        other => panic!("{other:?}"),
-    }
 }
 
 fn html_files(out: &Path) -> Vec<PathBuf> {

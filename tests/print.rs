@@ -7,9 +7,7 @@
 
 mod support;
 
-use sanshai::build::{build, Options};
 use sanshai::money::{to_capital, Money};
-use serde_norway::Value;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -199,31 +197,6 @@ fn max_right_edge(pdf: &Path) -> (f64, f64) {
     (right, width)
 }
 
-fn build_sample(content: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&Options {
-        content: content.to_path_buf(),
-        output: out.clone(),
-        base_url: None,
-        theme: None,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
-    (tmp, out)
-}
-
-fn yaml(path: &Path) -> Value {
-    serde_norway::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn amount(v: &Value) -> Money {
-    match v {
-        Value::Number(n) => Money::parse(&n.to_string()).unwrap(),
-        Value::String(s) => Money::parse(s).unwrap(),
-        other => panic!("{other:?}"),
-    }
-}
-
 /// The period fingerprint as documented: SHA-256 over (relative path, NUL, SHA-256 of the
 /// file) for each file of the period folder plus village.yaml and site.yaml, in path order.
 fn fingerprint(content: &Path, village: &str, period: &str) -> String {
@@ -253,7 +226,7 @@ fn fingerprint(content: &Path, village: &str, period: &str) -> String {
 fn quarterly_notice_prints_on_a4_with_every_block() {
     let Some(chromium) = tools(&[]) else { return };
     let content = root().join("content");
-    let (tmp, out) = build_sample(&content);
+    let (tmp, out) = build_into(&content);
     let pdf = tmp.path().join("notice.pdf");
     print_pdf(&chromium, &out.join("dongshan/2025-q3/print.html"), &pdf);
 
@@ -349,7 +322,7 @@ fn qr_code_on_the_notice_decodes_to_the_period_url() {
     let Some(chromium) = tools(&["zbarimg"]) else {
         return;
     };
-    let (tmp, out) = build_sample(&root().join("content"));
+    let (tmp, out) = build_into(&root().join("content"));
     let pdf = tmp.path().join("notice.pdf");
     print_pdf(&chromium, &out.join("hexi/2025-q4/print.html"), &pdf);
     let png = tmp.path().join("page");
@@ -378,7 +351,7 @@ fn qr_code_on_the_notice_decodes_to_the_period_url() {
 fn contact_sheet_prints_eight_cards_per_page_front_and_back() {
     let Some(chromium) = tools(&[]) else { return };
     let content = root().join("content");
-    let (tmp, out) = build_sample(&content);
+    let (tmp, out) = build_into(&content);
     let pdf = tmp.path().join("cards.pdf");
     print_pdf(&chromium, &out.join("qinglong/cards.html"), &pdf);
     let (pages, w, _) = pdfinfo(&pdf);
@@ -429,7 +402,7 @@ fn town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option() {
         format!("{site}\npaper: A3\n")
     };
     fs::write(content.join("site.yaml"), site).unwrap();
-    let (t2, out) = build_sample(&content);
+    let (t2, out) = build_into(&content);
     let pdf = t2.path().join("all.pdf");
     print_pdf(&chromium, &out.join("print/2025-q3/index.html"), &pdf);
     let (pages, w, h) = pdfinfo(&pdf);

@@ -30,18 +30,6 @@ fn build_to(
     })
 }
 
-fn yaml(path: &Path) -> Value {
-    serde_norway::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn amount(v: &Value) -> Money {
-    match v {
-        Value::Number(n) => Money::parse(&n.to_string()).unwrap(),
-        Value::String(s) => Money::parse(s).unwrap(),
-        other => panic!("not an amount: {other:?}"),
-    }
-}
-
 fn sum(list: &Value) -> Money {
     list.as_sequence().map_or(Money::ZERO, |s| {
         s.iter().map(|e| amount(&e["amount"])).sum()
@@ -404,12 +392,8 @@ fn every_sample_village_is_ranked_and_the_last_is_marked() {
 
 #[test]
 fn a_village_behind_the_others_does_not_empty_the_ranking() {
-    let tmp = tempfile::tempdir().unwrap();
-    let copy = tmp.path().join("content");
-    copy_tree(&content(), &copy);
-    fs::remove_dir_all(copy.join("villages/qinglong/2025-q4")).unwrap();
-    let out = tmp.path().join("public");
-    build_to(&copy, &out).unwrap_or_else(|d| panic!("{}", d.report()));
+    let (_copy_dir, copy) = sample_without("qinglong", "2025-q4");
+    let (_tmp, out) = build_into(&copy);
     let html = fs::read_to_string(out.join("index.html")).unwrap();
     let ranking = ranking_section(&html);
     assert!(
@@ -437,12 +421,8 @@ fn cli_mistakes_are_explained_in_chinese_and_exit_1() {
 
 #[test]
 fn a_village_that_has_not_published_is_named_on_the_town_page_and_print() {
-    let tmp = tempfile::tempdir().unwrap();
-    let copy = tmp.path().join("content");
-    copy_tree(&content(), &copy);
-    fs::remove_dir_all(copy.join("villages/qinglong/2025-q4")).unwrap();
-    let out = tmp.path().join("public");
-    build_to(&copy, &out).unwrap_or_else(|d| panic!("{}", d.report()));
+    let (_copy_dir, copy) = sample_without("qinglong", "2025-q4");
+    let (_tmp, out) = build_into(&copy);
     let html = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         html.contains("2025年第四季度还没有公开"),

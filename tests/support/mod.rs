@@ -1,7 +1,11 @@
-//! Helpers shared by the integration tests: copying fixture folders into temporary places.
+//! Helpers shared by the integration tests: building a content folder into a temporary
+//! place, copying fixtures, and reading YAML figures independently of the crate's model.
 
 #![allow(dead_code)]
 
+use sanshai::build::{build, Options};
+use sanshai::money::Money;
+use serde_norway::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -28,4 +32,40 @@ pub fn copy_tree(from: &Path, to: &Path) {
 pub fn report_without_prefix(report: &str, prefix: &Path) -> String {
     let p = format!("{}/", prefix.display());
     report.replace(&p, "")
+}
+
+/// Builds `content` into a fresh temporary folder; panics with the report on any error.
+pub fn build_into(content: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&Options {
+        content: content.to_path_buf(),
+        output: out.clone(),
+        base_url: None,
+        theme: None,
+    })
+    .unwrap_or_else(|d| panic!("{}", d.report()));
+    (tmp, out)
+}
+
+/// A copy of the sample content without one village's quarter (a village behind the others).
+pub fn sample_without(village: &str, period: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("content");
+    copy_tree(&root().join("content"), &copy);
+    fs::remove_dir_all(copy.join("villages").join(village).join(period)).unwrap();
+    (tmp, copy)
+}
+
+pub fn yaml(path: &Path) -> Value {
+    serde_norway::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// An amount as written in the YAML (number or text), parsed exactly.
+pub fn amount(v: &Value) -> Money {
+    match v {
+        Value::Number(n) => Money::parse(&n.to_string()).unwrap(),
+        Value::String(s) => Money::parse(s).unwrap(),
+        other => panic!("not an amount: {other:?}"),
+    }
 }
