@@ -36,6 +36,8 @@ pub const DEFAULT_THEME: &[(&str, &str)] = theme_files!(
     "templates/partials/performance.html",
     "templates/partials/conduct.html",
     "templates/partials/chart.html",
+    "templates/partials/footer.html",
+    "templates/partials/header.html",
     "templates/partials/notice.html",
     "templates/print.html",
     "templates/print_all.html",
