@@ -48,6 +48,31 @@ pub struct Chart {
     pub table: ChartTable,
 }
 
+impl Chart {
+    /// Draws a chart with `draw`, which receives its id, title and description, and keeps the
+    /// numbers beside it as `table`.
+    pub fn draw(
+        id: &str,
+        title: String,
+        desc: String,
+        table: ChartTable,
+        draw: impl FnOnce(&shapes::Labels) -> Result<String, String>,
+    ) -> Result<Chart, String> {
+        let svg = draw(&shapes::Labels {
+            id,
+            title: &title,
+            desc: &desc,
+        })?;
+        Ok(Chart {
+            id: id.to_string(),
+            title,
+            desc,
+            svg,
+            table,
+        })
+    }
+}
+
 /// The chart's numbers as a table (first column: the category).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ChartTable {

@@ -2,7 +2,7 @@
 //! villages side by side for the latest period).
 
 use super::period::{money_scale, period_labels, short_money};
-use super::shapes::{grouped_vbars, hbars, small_multiples, BarRow, BarSeries, Labels, LineSeries};
+use super::shapes::{grouped_vbars, hbars, small_multiples, BarRow, BarSeries, LineSeries};
 use super::{Chart, ChartTable};
 use crate::model::PeriodId;
 use crate::money::Money;
@@ -63,28 +63,18 @@ fn income_expense(
         .map(|(i, c)| format!("{c}收入 {}、支出 {}", income[i].yuan(), expense[i].yuan()))
         .collect::<Vec<_>>()
         .join(";");
-    let svg = grouped_vbars(
-        &Labels {
-            id,
-            title: &title,
-            desc: &desc,
-        },
-        cats,
-        &series,
-        unit,
-    )?;
     let rows = cats
         .iter()
         .enumerate()
         .map(|(i, c)| vec![c.clone(), income[i].yuan(), expense[i].yuan()])
         .collect();
-    Ok(Chart {
-        id: id.into(),
+    Chart::draw(
+        id,
         title,
         desc,
-        svg,
-        table: table(&["", "收入", "支出"], rows),
-    })
+        table(&["", "收入", "支出"], rows),
+        |lb| grouped_vbars(lb, cats, &series, unit),
+    )
 }
 
 /// `periods` newest first, as the village page lists them.
@@ -126,28 +116,18 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
         .iter()
         .map(|p| short_money(max, p.closing))
         .collect::<Vec<_>>()];
-    let svg = small_multiples(
-        &Labels {
-            id: "chart-village-closing",
-            title: &title,
-            desc: &desc,
-        },
-        &cats,
-        &series,
-        &labels,
-    )?;
-    let closing = Chart {
-        id: "chart-village-closing".into(),
+    let closing = Chart::draw(
+        "chart-village-closing",
         title,
         desc,
-        svg,
-        table: table(
+        table(
             &["期间", "期末结余"],
             list.iter()
                 .map(|p| vec![p.label.clone(), p.closing.yuan()])
                 .collect(),
         ),
-    };
+        |lb| small_multiples(lb, &cats, &series, &labels),
+    )?;
 
     let title = "各期群众诉求受理和落实".to_string();
     let desc = list
@@ -178,22 +158,11 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
                 .collect(),
         },
     ];
-    let svg = grouped_vbars(
-        &Labels {
-            id: "chart-village-requests",
-            title: &title,
-            desc: &desc,
-        },
-        &cats,
-        &series,
-        "单位:件",
-    )?;
-    let requests = Chart {
-        id: "chart-village-requests".into(),
+    let requests = Chart::draw(
+        "chart-village-requests",
         title,
         desc,
-        svg,
-        table: table(
+        table(
             &["期间", "受理", "落实", "落实率"],
             list.iter()
                 .map(|p| {
@@ -206,7 +175,8 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
                 })
                 .collect(),
         ),
-    };
+        |lb| grouped_vbars(lb, &cats, &series, "单位:件"),
+    )?;
     Ok(VillageCharts {
         money: Some(money),
         closing: Some(closing),
@@ -255,20 +225,11 @@ pub fn town_charts(all: &[RankRow], period: &str) -> Result<TownCharts, String> 
                 series: 0,
             })
             .collect();
-        let svg = hbars(
-            &Labels {
-                id: "chart-town-scores",
-                title: &title,
-                desc: &desc,
-            },
-            &rows,
-        )?;
-        Some(Chart {
-            id: "chart-town-scores".into(),
+        Some(Chart::draw(
+            "chart-town-scores",
             title,
             desc,
-            svg,
-            table: table(
+            table(
                 &["排名", "村", "得分", "结果"],
                 scored
                     .iter()
@@ -282,7 +243,8 @@ pub fn town_charts(all: &[RankRow], period: &str) -> Result<TownCharts, String> 
                     })
                     .collect(),
             ),
-        })
+            |lb| hbars(lb, &rows),
+        )?)
     };
     let cats: Vec<String> = ranking.iter().map(|r| r.name.clone()).collect();
     let income: Vec<Money> = ranking.iter().map(|r| r.income).collect();
@@ -309,27 +271,19 @@ pub fn town_charts(all: &[RankRow], period: &str) -> Result<TownCharts, String> 
             series: 2,
         })
         .collect();
-    let svg = hbars(
-        &Labels {
-            id: "chart-town-resolution",
-            title: &title,
-            desc: &desc,
-        },
-        &rows,
-    )?;
-    let resolution = Chart {
-        id: "chart-town-resolution".into(),
+    let resolution = Chart::draw(
+        "chart-town-resolution",
         title,
         desc,
-        svg,
-        table: table(
+        table(
             &["村", "落实率"],
             ranking
                 .iter()
                 .map(|r| vec![r.name.clone(), r.resolution_rate.clone()])
                 .collect(),
         ),
-    };
+        |lb| hbars(lb, &rows),
+    )?;
     Ok(TownCharts {
         scores,
         money: Some(money),

@@ -3,7 +3,7 @@
 //! periods, satisfaction per cadre.
 
 use super::shapes::{
-    grouped_vbars, hbars, hbars_noted, small_multiples, stacked_hbars, BarRow, BarSeries, Labels,
+    grouped_vbars, hbars, hbars_noted, small_multiples, stacked_hbars, BarRow, BarSeries,
     LineSeries, StackRow,
 };
 use super::{Chart, ChartTable};
@@ -95,27 +95,14 @@ fn by_account(
             series,
         })
         .collect();
-    let svg = hbars(
-        &Labels {
-            id,
-            title: &title,
-            desc: &desc,
-        },
-        &rows,
-    )?;
-    Ok(Some(Chart {
-        id: id.into(),
-        title,
-        desc,
-        svg,
-        table: ChartTable {
-            headers: vec!["科目".into(), "金额".into(), "笔数".into()],
-            rows: sorted
-                .iter()
-                .map(|t| vec![t.account.clone(), t.amount.yuan(), t.count.to_string()])
-                .collect(),
-        },
-    }))
+    let table = ChartTable {
+        headers: vec!["科目".into(), "金额".into(), "笔数".into()],
+        rows: sorted
+            .iter()
+            .map(|t| vec![t.account.clone(), t.amount.yuan(), t.count.to_string()])
+            .collect(),
+    };
+    Chart::draw(id, title, desc, table, |lb| hbars(lb, &rows)).map(Some)
 }
 
 fn monthly(a: &AccountsView) -> Result<Chart, String> {
@@ -153,22 +140,11 @@ fn monthly(a: &AccountsView) -> Result<Chart, String> {
         })
         .collect::<Vec<_>>()
         .join(";");
-    let svg = grouped_vbars(
-        &Labels {
-            id: "chart-monthly",
-            title: &title,
-            desc: &desc,
-        },
-        &cats,
-        &series,
-        unit,
-    )?;
-    Ok(Chart {
-        id: "chart-monthly".into(),
+    Chart::draw(
+        "chart-monthly",
         title,
         desc,
-        svg,
-        table: ChartTable {
+        ChartTable {
             headers: vec!["月份".into(), "收入".into(), "支出".into()],
             rows: a
                 .months
@@ -176,7 +152,8 @@ fn monthly(a: &AccountsView) -> Result<Chart, String> {
                 .map(|m| vec![m.label.clone(), m.income.yuan(), m.expense.yuan()])
                 .collect(),
         },
-    })
+        |lb| grouped_vbars(lb, &cats, &series, unit),
+    )
 }
 
 /// Balances of each fund over the last (up to) four periods ending at `index`.
@@ -222,16 +199,6 @@ fn balances(v: &Village, index: usize) -> Result<Option<Chart>, String> {
         })
         .collect::<Vec<_>>()
         .join(";");
-    let svg = small_multiples(
-        &Labels {
-            id: "chart-balances",
-            title: &title,
-            desc: &desc,
-        },
-        &cats,
-        &series,
-        &labels,
-    )?;
     let mut headers = vec!["期间".to_string()];
     headers.extend(history.iter().map(|(n, _)| n.clone()));
     let rows = ids
@@ -247,13 +214,13 @@ fn balances(v: &Village, index: usize) -> Result<Option<Chart>, String> {
             row
         })
         .collect();
-    Ok(Some(Chart {
-        id: "chart-balances".into(),
+    Ok(Some(Chart::draw(
+        "chart-balances",
         title,
         desc,
-        svg,
-        table: ChartTable { headers, rows },
-    }))
+        ChartTable { headers, rows },
+        |lb| small_multiples(lb, &cats, &series, &labels),
+    )?))
 }
 
 fn funnel(p: &PerformanceView) -> Result<Chart, String> {
@@ -282,30 +249,27 @@ fn funnel(p: &PerformanceView) -> Result<Chart, String> {
             series: 2,
         })
         .collect();
-    let svg = hbars_noted(
-        &Labels {
-            id: "chart-funnel",
-            title: &title,
-            desc: &desc,
-        },
-        &rows,
-        Some(&format!("落实率 {}", percent_label(l.resolution_permille))),
-    )?;
     let mut table_rows: Vec<Vec<String>> = steps
         .iter()
         .map(|(n, c)| vec![(*n).into(), c.to_string()])
         .collect();
     table_rows.push(vec!["落实率".into(), percent_label(l.resolution_permille)]);
-    Ok(Chart {
-        id: "chart-funnel".into(),
+    Chart::draw(
+        "chart-funnel",
         title,
         desc,
-        svg,
-        table: ChartTable {
+        ChartTable {
             headers: vec!["环节".into(), "件数".into()],
             rows: table_rows,
         },
-    })
+        |lb| {
+            hbars_noted(
+                lb,
+                &rows,
+                Some(&format!("落实率 {}", percent_label(l.resolution_permille))),
+            )
+        },
+    )
 }
 
 fn satisfaction(c: &ConductView) -> Result<Option<Chart>, String> {
@@ -339,21 +303,11 @@ fn satisfaction(c: &ConductView) -> Result<Option<Chart>, String> {
         })
         .collect::<Vec<_>>()
         .join(";");
-    let svg = stacked_hbars(
-        &Labels {
-            id: "chart-satisfaction",
-            title: &title,
-            desc: &desc,
-        },
-        &names,
-        &rows,
-    )?;
-    Ok(Some(Chart {
-        id: "chart-satisfaction".into(),
+    Ok(Some(Chart::draw(
+        "chart-satisfaction",
         title,
         desc,
-        svg,
-        table: ChartTable {
+        ChartTable {
             headers: ["干部", "满意", "基本满意", "不满意", "参评", "满意率"]
                 .iter()
                 .map(|s| s.to_string())
@@ -373,7 +327,8 @@ fn satisfaction(c: &ConductView) -> Result<Option<Chart>, String> {
                 })
                 .collect(),
         },
-    }))
+        |lb| stacked_hbars(lb, &names, &rows),
+    )?))
 }
 
 pub fn period_charts(
