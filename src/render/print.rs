@@ -56,8 +56,6 @@ pub struct PrintAllPage {
 #[derive(Debug, Clone, Serialize)]
 pub struct CardCadre {
     pub name: String,
-    pub role: String,
-    pub duties: String,
     /// The one-line 分工 printed on the card (see `derive::cards::card_duty`).
     pub duty_short: String,
     pub phone: String,
@@ -132,13 +130,30 @@ fn ledger(p: &PeriodPage) -> Vec<LedgerRow> {
             income: is_income.then_some(e.amount),
             expense: (!is_income).then_some(e.amount),
             handler: e.handler.clone(),
-            approvers: e.approver_list.clone(),
+            approvers: e.approvers.clone(),
         })
         .collect()
 }
 
 pub fn notice(town: &Town, v: &Village, index: usize) -> Result<NoticeModel, String> {
     notice_from(town, v, period_page(town, v, index)?)
+}
+
+/// The reviewers who sign the notice, with their roles from `village.yaml`.
+fn signers(v: &Village, names: &[String]) -> Vec<Supervisor> {
+    names
+        .iter()
+        .map(|name| Supervisor {
+            name: name.clone(),
+            role: v
+                .info
+                .supervisors
+                .iter()
+                .find(|s| &s.name == name)
+                .map(|s| s.role.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// The notice of a period whose page model is already built.
@@ -153,28 +168,10 @@ pub fn notice_from(town: &Town, v: &Village, p: PeriodPage) -> Result<NoticeMode
         url,
         qr_svg: qr,
         fingerprint_short: p.fingerprint.chars().take(16).collect(),
-        signers: v
-            .periods
-            .iter()
-            .find(|q| q.id.slug() == p.period.slug)
-            .and_then(|q| q.accounts.as_ref())
-            .and_then(|a| a.review.as_ref())
-            .map(|r| {
-                r.reviewed_by
-                    .iter()
-                    .map(|name| Supervisor {
-                        name: name.clone(),
-                        role: v
-                            .info
-                            .supervisors
-                            .iter()
-                            .find(|s| &s.name == name)
-                            .map(|s| s.role.clone())
-                            .unwrap_or_default(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        signers: p
+            .accounts
+            .as_ref()
+            .map_or_else(Vec::new, |a| signers(v, &a.review.reviewed_by)),
         ledger: ledger(&p),
         paper: town.site.paper,
         p,
@@ -210,8 +207,6 @@ pub fn cards(base_url: &str, v: &Village) -> CardsPage {
             .iter()
             .map(|c| CardCadre {
                 name: c.name.clone(),
-                role: c.role.clone(),
-                duties: c.duties.clone(),
                 duty_short: crate::derive::cards::card_duty(c).0,
                 phone: c.phone.clone(),
             })

@@ -70,8 +70,7 @@ pub struct EntryView {
     pub via: String,
     pub source: String,
     pub handler: String,
-    pub approvers: String,
-    pub approver_list: Vec<String>,
+    pub approvers: Vec<String>,
 }
 
 /// A move between the village's own funds (提现, 存现).
@@ -278,8 +277,7 @@ fn entries(list: &[Located<Entry>]) -> Vec<EntryView> {
             via: e.via.clone(),
             source: e.source.clone(),
             handler: e.handler.clone(),
-            approvers: e.approvers.join("、"),
-            approver_list: e.approvers.clone(),
+            approvers: e.approvers.clone(),
         })
         .collect()
 }
