@@ -551,10 +551,12 @@ pub fn period_page(town: &Town, v: &Village, index: usize) -> Result<PeriodPage,
         },
         prev: index.checked_sub(1).map(|i| link(&v.periods[i])),
         next: v.periods.get(index + 1).map(link),
+        // The fund flows were derived once, for the accounts view.
         summary: p
             .accounts
             .as_ref()
-            .map(|a| derive::summary(&derive::fund_flows(&v.info.funds, a), a)),
+            .zip(accounts.as_ref())
+            .map(|(a, av)| derive::summary(&av.funds, a)),
         accounts,
         performance,
         conduct,
