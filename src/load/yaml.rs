@@ -382,7 +382,8 @@ pub fn translate(msg: &str) -> (String, Option<String>) {
                 got_name(got),
                 want_name(want)
             ),
-            None,
+            got.contains('：')
+                .then(|| "这里用了全角冒号「：」,请改成半角冒号加空格「: 」".to_string()),
         );
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {

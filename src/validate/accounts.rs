@@ -39,6 +39,10 @@ pub(super) fn period(
     ));
 
     for (key, map) in [("opening", &acc.opening), ("closing", &acc.closing)] {
+        // A section that is missing or unreadable was reported as a whole already.
+        if acc.incomplete && map.is_empty() {
+            continue;
+        }
         for name in map.keys() {
             if !funds.contains(&name.as_str()) {
                 cx.error(
