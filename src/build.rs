@@ -2,7 +2,8 @@
 //! render → write, stopping before anything is written when there is an error.
 
 use crate::diag::Diagnostics;
-use crate::load::{self, Town};
+use crate::load;
+use crate::model::Town;
 use crate::render::{self, view::SiteView, Theme};
 use std::path::{Path, PathBuf};
 

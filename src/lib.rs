@@ -10,6 +10,7 @@
 #![cfg_attr(test, allow(clippy::inconsistent_digit_grouping))]
 
 pub mod build;
+pub mod calc;
 pub mod derive;
 pub mod diag;
 pub mod load;

@@ -1,95 +1,12 @@
 //! Account figures of a period: per-fund flows, totals per chart account and per month, and
 //! the year-to-date totals a paper notice prints beside the period's.
 
-use crate::model::{chart, AccountsFile, Entry, Fund, FundKind, Located, PeriodId};
+pub use crate::calc::flows::{fund_flows, FundFlow};
+use crate::model::{account_chart, AccountsFile, Entry, Fund, Located, PeriodId};
 use crate::money::Money;
 use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Money through one cash box or bank account in a period.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct FundFlow {
-    pub name: String,
-    pub kind: FundKind,
-    pub bank: String,
-    pub number: String,
-    pub opening: Money,
-    pub income: Money,
-    pub expense: Money,
-    /// Moved in from / out to the village's other funds.
-    pub transfers_in: Money,
-    pub transfers_out: Money,
-    /// opening + income − expense + transfers in − transfers out.
-    pub computed: Money,
-    /// What the books say (`closing` in the file); `None` when not written.
-    pub stated: Option<Money>,
-}
-
-impl FundFlow {
-    /// stated − computed, when the closing balance was written.
-    pub fn difference(&self) -> Option<Money> {
-        self.stated.map(|s| s - self.computed)
-    }
-}
-
-/// Flows for every declared fund, in the order of `village.yaml`, then any undeclared names
-/// the entries use (so that nothing is dropped from the sums).
-pub fn fund_flows(funds: &[Fund], acc: &AccountsFile) -> Vec<FundFlow> {
-    let mut flows: Vec<FundFlow> = funds
-        .iter()
-        .map(|f| FundFlow {
-            name: f.name.clone(),
-            kind: f.kind,
-            bank: f.bank.clone(),
-            number: f.number.clone(),
-            opening: acc.opening.get(&f.name).copied().unwrap_or_default(),
-            income: Money::ZERO,
-            expense: Money::ZERO,
-            transfers_in: Money::ZERO,
-            transfers_out: Money::ZERO,
-            computed: Money::ZERO,
-            stated: acc.closing.get(&f.name).copied(),
-        })
-        .collect();
-    fn slot(flows: &mut Vec<FundFlow>, acc: &AccountsFile, name: &str) -> usize {
-        if let Some(i) = flows.iter().position(|f| f.name == name) {
-            return i;
-        }
-        flows.push(FundFlow {
-            name: name.to_string(),
-            kind: FundKind::Bank,
-            bank: String::new(),
-            number: String::new(),
-            opening: acc.opening.get(name).copied().unwrap_or_default(),
-            income: Money::ZERO,
-            expense: Money::ZERO,
-            transfers_in: Money::ZERO,
-            transfers_out: Money::ZERO,
-            computed: Money::ZERO,
-            stated: acc.closing.get(name).copied(),
-        });
-        flows.len() - 1
-    }
-    for e in &acc.income {
-        let i = slot(&mut flows, acc, &e.via);
-        flows[i].income += e.amount;
-    }
-    for e in &acc.expenses {
-        let i = slot(&mut flows, acc, &e.via);
-        flows[i].expense += e.amount;
-    }
-    for t in &acc.transfers {
-        let i = slot(&mut flows, acc, &t.from);
-        flows[i].transfers_out += t.amount;
-        let i = slot(&mut flows, acc, &t.to);
-        flows[i].transfers_in += t.amount;
-    }
-    for f in &mut flows {
-        f.computed = f.opening + f.income - f.expense + f.transfers_in - f.transfers_out;
-    }
-    flows
-}
 
 /// Total of one chart account (and its sub-items) in a period.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -118,7 +35,7 @@ pub fn account_totals(entries: &[Located<Entry>]) -> Vec<AccountTotal> {
     let mut by: BTreeMap<(usize, String), Slot> = BTreeMap::new();
     for e in entries {
         let slot = by
-            .entry((chart::order(&e.account), e.account.clone()))
+            .entry((account_chart::order(&e.account), e.account.clone()))
             .or_default();
         slot.0 += e.amount;
         slot.1 += 1;
@@ -143,7 +60,7 @@ pub fn account_totals(entries: &[Located<Entry>]) -> Vec<AccountTotal> {
                 .collect();
             items.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.item.cmp(&b.item)));
             AccountTotal {
-                highlight: chart::HIGHLIGHT_ACCOUNTS.contains(&account.as_str()),
+                highlight: account_chart::HIGHLIGHT_ACCOUNTS.contains(&account.as_str()),
                 account,
                 amount,
                 count,
@@ -166,12 +83,13 @@ pub fn add_year_to_date(totals: &mut Vec<AccountTotal>, earlier: &[&[Located<Ent
                 count: 0,
                 year_to_date: Money::ZERO,
                 items: Vec::new(),
-                highlight: chart::HIGHLIGHT_ACCOUNTS.contains(&e.account.as_str()),
+                highlight: account_chart::HIGHLIGHT_ACCOUNTS.contains(&e.account.as_str()),
             });
         }
     }
     totals.sort_by(|a, b| {
-        (chart::order(&a.account), &a.account).cmp(&(chart::order(&b.account), &b.account))
+        (account_chart::order(&a.account), &a.account)
+            .cmp(&(account_chart::order(&b.account), &b.account))
     });
     for t in totals.iter_mut() {
         let before: Money = earlier
@@ -271,7 +189,7 @@ pub fn fund_history(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Review;
+    use crate::model::{FundKind, Review};
     use chrono::NaiveDate;
 
     fn entry(

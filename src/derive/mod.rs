@@ -5,7 +5,6 @@
 //! rounding is exact and the output is the same on every machine.
 
 pub mod accounts;
-pub mod cards;
 pub mod ledger;
 pub mod ranking;
 pub mod survey;
@@ -15,13 +14,7 @@ pub use ledger::*;
 pub use ranking::*;
 pub use survey::*;
 
-/// `part / whole` in per mille, rounded half up; 0 when `whole` is 0.
-pub fn permille(part: u64, whole: u64) -> u32 {
-    if whole == 0 {
-        return 0;
-    }
-    ((part * 1000 + whole / 2) / whole) as u32
-}
+pub use crate::calc::permille;
 
 /// `95.7%` from per mille.
 pub fn percent_label(permille: u32) -> String {

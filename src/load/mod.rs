@@ -9,88 +9,14 @@ pub mod posmap;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::spans::PosMap;
 use crate::model::*;
-use posmap::{Pos, PosMap};
 use rayon::prelude::*;
 use serde_norway::Mapping;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use yaml::FileCtx;
-
-/// One source file: how it is named in messages, its position map and its SHA-256.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Path shown in messages (the content folder joined with the relative path).
-    pub display: String,
-    /// Path relative to the content folder, with `/` separators.
-    pub rel: String,
-    pub posmap: PosMap,
-    pub sha256: [u8; 32],
-}
-
-/// All files of a run, indexed by [`FileId`].
-#[derive(Debug, Default, Clone)]
-pub struct Sources {
-    pub files: Vec<SourceFile>,
-}
-
-impl Sources {
-    /// A diagnostic at `path` inside `file`.
-    pub fn diag(
-        &self,
-        severity: Severity,
-        file: FileId,
-        path: &str,
-        message: impl Into<String>,
-        hint: Option<String>,
-    ) -> Diagnostic {
-        let f = &self.files[file];
-        let pos = f.posmap.find(path).unwrap_or(Pos { line: 1, col: 1 });
-        Diagnostic {
-            severity,
-            file: f.display.clone(),
-            line: pos.line,
-            col: pos.col,
-            message: message.into(),
-            hint,
-        }
-    }
-}
-
-/// The whole town as written.
-#[derive(Debug, Clone)]
-pub struct Town {
-    pub site: SiteFile,
-    pub site_file: FileId,
-    pub villages: Vec<Village>,
-    pub sources: Sources,
-}
-
-#[derive(Debug, Clone)]
-pub struct Village {
-    /// Folder name, used in URLs.
-    pub slug: String,
-    pub file: FileId,
-    pub info: VillageFile,
-    /// Sorted by period.
-    pub periods: Vec<Period>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Period {
-    pub id: PeriodId,
-    pub accounts: Option<AccountsFile>,
-    pub performance: Option<PerformanceFile>,
-    pub conduct: Option<ConductFile>,
-    /// `notes.md`, as written.
-    pub notes: Option<String>,
-    /// Every source file of the period, for its fingerprint.
-    pub files: Vec<FileId>,
-    /// Names of the files found in the folder, readable or not (so that a broken file is
-    /// never also reported as missing).
-    pub present: Vec<String>,
-}
 
 /// What a parsed file turned into.
 enum Parsed {
@@ -368,7 +294,7 @@ fn parse_file(id: FileId, f: &Found, display: &str) -> (SourceFile, Parsed, Diag
     if f.kind == Kind::Notes {
         return (source, Parsed::Notes(text.to_string()), diags);
     }
-    source.posmap = PosMap::build(text);
+    source.posmap = posmap::build(text);
     let mut map = match yaml::parse_mapping(text, display) {
         Ok(m) => m,
         Err(d) => {

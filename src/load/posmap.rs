@@ -6,20 +6,8 @@
 //! scanned once more with an event parser that reports positions, and every node's path is
 //! recorded. Paths use the same spelling as the loader: `key`, `a.b`, `list[0].field`.
 
+use crate::model::spans::{Pos, PosMap};
 use saphyr_parser::{Event, Parser};
-use std::collections::HashMap;
-
-/// 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    pub line: usize,
-    pub col: usize,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct PosMap {
-    map: HashMap<String, Pos>,
-}
 
 enum Frame {
     Map {
@@ -34,111 +22,89 @@ enum Frame {
     },
 }
 
-impl PosMap {
-    /// Scans `text`. On a syntax error the map holds what was read before it (the syntax error
-    /// itself is reported by the YAML loader).
-    pub fn build(text: &str) -> PosMap {
-        let mut pm = PosMap::default();
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut parser = Parser::new_from_str(text);
-        while let Some(Ok((event, span))) = parser.next_event() {
-            let pos = Pos {
-                line: span.start.line(),
-                col: span.start.col() + 1,
-            };
-            match event {
-                Event::Scalar(value, ..) => {
-                    if let Some(Frame::Map {
-                        key,
+/// Scans `text`. On a syntax error the map holds what was read before it (the syntax error
+/// itself is reported by the YAML loader).
+pub fn build(text: &str) -> PosMap {
+    let mut pm = PosMap::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut parser = Parser::new_from_str(text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let pos = Pos {
+            line: span.start.line(),
+            col: span.start.col() + 1,
+        };
+        match event {
+            Event::Scalar(value, ..) => {
+                if let Some(Frame::Map {
+                    key,
+                    in_complex_key: false,
+                    ..
+                }) = stack.last_mut()
+                {
+                    if key.is_none() {
+                        *key = Some(value.to_string());
+                        continue;
+                    }
+                }
+                if let Some(path) = child_path(&stack) {
+                    pm.insert(path, pos);
+                }
+                node_done(&mut stack);
+            }
+            Event::Alias(_) => {
+                if let Some(path) = child_path(&stack) {
+                    pm.insert(path, pos);
+                }
+                node_done(&mut stack);
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let entering_key = matches!(
+                    stack.last(),
+                    Some(Frame::Map {
+                        key: None,
                         in_complex_key: false,
                         ..
-                    }) = stack.last_mut()
-                    {
-                        if key.is_none() {
-                            *key = Some(value.to_string());
-                            continue;
-                        }
+                    })
+                );
+                let path = if entering_key {
+                    if let Some(Frame::Map { in_complex_key, .. }) = stack.last_mut() {
+                        *in_complex_key = true;
                     }
-                    if let Some(path) = child_path(&stack) {
-                        pm.map.entry(path).or_insert(pos);
-                    }
-                    node_done(&mut stack);
+                    "?".to_string()
+                } else {
+                    child_path(&stack).unwrap_or_else(|| "?".to_string())
+                };
+                pm.insert(path.clone(), pos);
+                if matches!(event, Event::MappingStart(..)) {
+                    stack.push(Frame::Map {
+                        path,
+                        key: None,
+                        in_complex_key: false,
+                    });
+                } else {
+                    stack.push(Frame::Seq { path, index: 0 });
                 }
-                Event::Alias(_) => {
-                    if let Some(path) = child_path(&stack) {
-                        pm.map.entry(path).or_insert(pos);
-                    }
-                    node_done(&mut stack);
-                }
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let entering_key = matches!(
-                        stack.last(),
-                        Some(Frame::Map {
-                            key: None,
-                            in_complex_key: false,
-                            ..
-                        })
-                    );
-                    let path = if entering_key {
-                        if let Some(Frame::Map { in_complex_key, .. }) = stack.last_mut() {
-                            *in_complex_key = true;
-                        }
-                        "?".to_string()
-                    } else {
-                        child_path(&stack).unwrap_or_else(|| "?".to_string())
-                    };
-                    pm.map.entry(path.clone()).or_insert(pos);
-                    if matches!(event, Event::MappingStart(..)) {
-                        stack.push(Frame::Map {
-                            path,
-                            key: None,
-                            in_complex_key: false,
-                        });
-                    } else {
-                        stack.push(Frame::Seq { path, index: 0 });
-                    }
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
-                    if let Some(Frame::Map {
-                        key,
-                        in_complex_key,
-                        ..
-                    }) = stack.last_mut()
-                    {
-                        if *in_complex_key {
-                            *in_complex_key = false;
-                            *key = Some("?".to_string());
-                            continue;
-                        }
-                    }
-                    node_done(&mut stack);
-                }
-                _ => {}
             }
-        }
-        pm
-    }
-
-    /// The position of `path`, or of its nearest recorded parent (a missing field points at
-    /// the item it is missing from).
-    pub fn find(&self, path: &str) -> Option<Pos> {
-        let mut p = path.to_string();
-        loop {
-            if let Some(pos) = self.map.get(&p) {
-                return Some(*pos);
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                if let Some(Frame::Map {
+                    key,
+                    in_complex_key,
+                    ..
+                }) = stack.last_mut()
+                {
+                    if *in_complex_key {
+                        *in_complex_key = false;
+                        *key = Some("?".to_string());
+                        continue;
+                    }
+                }
+                node_done(&mut stack);
             }
-            if p.is_empty() {
-                return None;
-            }
-            p = parent(&p);
+            _ => {}
         }
     }
-}
-
-fn parent(path: &str) -> String {
-    let cut = path.rfind(['.', '[']).unwrap_or(0);
-    path[..cut].to_string()
+    pm
 }
 
 fn join(base: &str, key: &str) -> String {
@@ -186,7 +152,7 @@ mod tests {
 
     #[test]
     fn finds_nested_positions() {
-        let pm = PosMap::build(DOC);
+        let pm = build(DOC);
         assert_eq!(pm.find("town"), Some(Pos { line: 1, col: 7 }));
         assert_eq!(pm.find("income[0]"), Some(Pos { line: 3, col: 5 }));
         assert_eq!(pm.find("income[1].amount"), Some(Pos { line: 6, col: 13 }));
@@ -197,9 +163,9 @@ mod tests {
 
     #[test]
     fn flow_style_and_broken_text_do_not_panic() {
-        let pm = PosMap::build("a: {b: [1, 2, {c: 3}]}\n");
+        let pm = build("a: {b: [1, 2, {c: 3}]}\n");
         assert_eq!(pm.find("a.b[2].c"), Some(Pos { line: 1, col: 19 }));
-        let _ = PosMap::build("a: [1, 2\nb: : :\n\t- x");
-        let _ = PosMap::build("? [a, b]\n: 1\nc: 2\n");
+        let _ = build("a: [1, 2\nb: : :\n\t- x");
+        let _ = build("? [a, b]\n: 1\nc: 2\n");
     }
 }

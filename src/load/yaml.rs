@@ -6,8 +6,8 @@
 //! does not hide the others; the rest of the mapping is then read as one struct. serde's own
 //! messages ("missing field", "unknown variant") are translated into plain Chinese with a hint.
 
-use super::posmap::{Pos, PosMap};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::spans::{Pos, PosMap};
 use crate::model::{FileId, Located};
 use serde::de::DeserializeOwned;
 use serde_norway::{Mapping, Value};
@@ -449,7 +449,7 @@ mod tests {
     #[test]
     fn every_bad_item_is_reported_with_its_line() {
         let text = "items:\n  - amount: 1.234\n    name: a\n  - amount: 2\n    name: b\n  - amout: 3\n    name: c\n";
-        let pm = PosMap::build(text);
+        let pm = crate::load::posmap::build(text);
         let mut map = parse_mapping(text, "f.yaml").unwrap();
         let mut ctx = FileCtx {
             id: 0,

@@ -4,19 +4,22 @@
 //! written and nothing computed. Every list item that could be read carries the YAML path it came
 //! from (`Located`), so that later checks can name the exact file, line and column.
 
-pub mod chart;
+pub mod account_chart;
 pub mod period;
 pub mod site;
+pub mod spans;
+pub mod town;
 pub mod village;
 
 pub use period::*;
 pub use site::*;
+pub use town::*;
 pub use village::*;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
-/// Index of a source file in [`crate::load::Sources`].
+/// Index of a source file in [`Sources`].
 pub type FileId = usize;
 
 /// A value together with where it was written: file and YAML path (e.g. `expenses[3]`).

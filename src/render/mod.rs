@@ -12,7 +12,7 @@ pub mod print;
 pub mod view;
 
 use crate::diag::Diagnostics;
-use crate::load::Town;
+use crate::model::Town;
 use crate::money::{to_capital, Money};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -181,7 +181,7 @@ fn job(path: String, template: &'static str, model: &impl Serialize) -> Result<P
 fn village_files(
     tera: &Tera,
     town: &Town,
-    v: &crate::load::Village,
+    v: &crate::model::Village,
 ) -> Result<Vec<OutFile>, String> {
     let mut out = Vec::with_capacity(2 + 2 * v.periods.len());
     let mut render = |j: PageJob| -> Result<(), String> {

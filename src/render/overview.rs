@@ -2,8 +2,8 @@
 
 use super::view::{period_brief, PeriodBrief, PeriodRef};
 use crate::derive::{self, percent_label};
-use crate::load::{Town, Village};
 use crate::model::*;
+use crate::model::{Town, Village};
 use crate::money::Money;
 use serde::Serialize;
 use std::collections::BTreeSet;

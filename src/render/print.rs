@@ -7,8 +7,8 @@
 //! that lets a reader check that paper and web say the same.
 
 use super::view::{period_page, EntryView, PeriodPage, PeriodRef};
-use crate::load::{Town, Village};
 use crate::model::{Paper, Supervisor};
+use crate::model::{Town, Village};
 use crate::money::Money;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
@@ -56,7 +56,7 @@ pub struct PrintAllPage {
 #[derive(Debug, Clone, Serialize)]
 pub struct CardCadre {
     pub name: String,
-    /// The one-line 分工 printed on the card (see `derive::cards::card_duty`).
+    /// The one-line 分工 printed on the card (see `calc::card_fit::card_duty`).
     pub duty_short: String,
     pub phone: String,
 }
@@ -207,7 +207,7 @@ pub fn cards(base_url: &str, v: &Village) -> CardsPage {
             .iter()
             .map(|c| CardCadre {
                 name: c.name.clone(),
-                duty_short: crate::derive::cards::card_duty(c).0,
+                duty_short: crate::calc::card_fit::card_duty(c).0,
                 phone: c.phone.clone(),
             })
             .collect(),

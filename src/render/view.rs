@@ -8,8 +8,8 @@
 use crate::derive::{
     self, percent_label, AccountTotal, FundFlow, LedgerCounts, MonthTotal, SurveyRates,
 };
-use crate::load::{Period, Town, Village};
 use crate::model::*;
+use crate::model::{Period, Town, Village};
 use crate::money::Money;
 use serde::Serialize;
 
@@ -475,7 +475,7 @@ fn conduct_view(v: &Village, p: &Period, c: &ConductFile) -> ConductView {
 /// anyone can recompute it from the content folder.
 pub fn fingerprint(town: &Town, v: &Village, p: &Period) -> String {
     use sha2::{Digest, Sha256};
-    let mut files: Vec<&crate::load::SourceFile> = p
+    let mut files: Vec<&crate::model::SourceFile> = p
         .files
         .iter()
         .chain([&v.file, &town.site_file])

@@ -4,9 +4,9 @@
 //! time) are kept.
 
 use super::{Cx, People};
-use crate::derive::fund_flows;
-use crate::load::{Period, Village};
-use crate::model::{chart, AccountsFile, Entry, FundKind, Located, SiteFile};
+use crate::calc::flows::fund_flows;
+use crate::model::{account_chart, AccountsFile, Entry, FundKind, Located, SiteFile};
+use crate::model::{Period, Village};
 use std::collections::HashMap;
 
 pub(super) fn period(
@@ -92,14 +92,14 @@ pub(super) fn period(
     for (list, accounts, other, kind) in [
         (
             &acc.income,
-            chart::INCOME_ACCOUNTS,
-            chart::EXPENSE_ACCOUNTS,
+            account_chart::INCOME_ACCOUNTS,
+            account_chart::EXPENSE_ACCOUNTS,
             "收入",
         ),
         (
             &acc.expenses,
-            chart::EXPENSE_ACCOUNTS,
-            chart::INCOME_ACCOUNTS,
+            account_chart::EXPENSE_ACCOUNTS,
+            account_chart::INCOME_ACCOUNTS,
             "支出",
         ),
     ] {
@@ -190,7 +190,7 @@ fn entry(
 ) {
     let f = e.file;
     if !accounts.contains(&e.account.as_str()) {
-        let home = chart::home_of(&e.account).filter(|h| accounts.contains(h));
+        let home = account_chart::home_of(&e.account).filter(|h| accounts.contains(h));
         let hint = if let Some(home) = home {
             format!(
                 "「{}」是明细,请写 account: {home} 和 item: {}",
@@ -268,7 +268,7 @@ fn entry(
             Some("写清这笔钱是什么事".into()),
         );
     }
-    if chart::CATCH_ALL_ACCOUNTS.contains(&e.account.as_str()) && e.item.trim().is_empty() {
+    if account_chart::CATCH_ALL_ACCOUNTS.contains(&e.account.as_str()) && e.item.trim().is_empty() {
         cx.warn(
             f,
             &e.field("item"),

@@ -9,8 +9,8 @@ mod accounts;
 mod people;
 
 use crate::diag::{Diagnostics, Severity};
-use crate::load::{Sources, Town, Village};
 use crate::model::FileId;
+use crate::model::{Sources, Town, Village};
 use std::collections::{BTreeMap, HashMap};
 
 /// Runs every check on the town.

@@ -2,11 +2,11 @@
 //! 作风 file (survey counts, half-year periods).
 
 use super::{Cx, People};
-use crate::derive::cards::{
+use crate::calc::card_fit::{
     card_back_lines, card_duty, CARD_DUTY_MAX, CARD_LINES, CARD_MAX_CADRES,
 };
-use crate::load::{Period, Village};
 use crate::model::{FundKind, RequestStatus, SiteFile};
+use crate::model::{Period, Village};
 use std::collections::HashMap;
 
 pub(super) fn village(cx: &mut Cx, site: &SiteFile, v: &Village) {

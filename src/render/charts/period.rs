@@ -8,8 +8,8 @@ use super::shapes::{
 };
 use super::{Chart, ChartTable};
 use crate::derive::{self, percent_label, AccountTotal};
-use crate::load::Village;
 use crate::model::PeriodId;
+use crate::model::Village;
 use crate::money::Money;
 use crate::render::view::{AccountsView, ConductView, PerformanceView};
 use serde::Serialize;

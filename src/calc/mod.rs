@@ -1,0 +1,14 @@
+//! Calc: the small pure arithmetic that both the checks (`validate`) and the reports (`derive`)
+//! need, so that neither stage imports the other: fund flows, rates in per mille, and what fits
+//! on a contact card.
+
+pub mod card_fit;
+pub mod flows;
+
+/// `part / whole` in per mille, rounded half up; 0 when `whole` is 0.
+pub fn permille(part: u64, whole: u64) -> u32 {
+    if whole == 0 {
+        return 0;
+    }
+    ((part * 1000 + whole / 2) / whole) as u32
+}

@@ -1,0 +1,82 @@
+//! The town as written: the site file, its villages and their periods, and every source file
+//! of the run with the positions of its YAML nodes (so that any later stage can point at a
+//! line without reading the file again).
+
+use super::spans::{Pos, PosMap};
+use super::{AccountsFile, ConductFile, PerformanceFile};
+use super::{FileId, PeriodId, SiteFile, VillageFile};
+use crate::diag::{Diagnostic, Severity};
+
+/// One source file: how it is named in messages, its position map and its SHA-256.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path shown in messages (the content folder joined with the relative path).
+    pub display: String,
+    /// Path relative to the content folder, with `/` separators.
+    pub rel: String,
+    pub posmap: PosMap,
+    pub sha256: [u8; 32],
+}
+
+/// All files of a run, indexed by [`FileId`].
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// A diagnostic at `path` inside `file`.
+    pub fn diag(
+        &self,
+        severity: Severity,
+        file: FileId,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let f = &self.files[file];
+        let pos = f.posmap.find(path).unwrap_or(Pos { line: 1, col: 1 });
+        Diagnostic {
+            severity,
+            file: f.display.clone(),
+            line: pos.line,
+            col: pos.col,
+            message: message.into(),
+            hint,
+        }
+    }
+}
+
+/// The whole town as written.
+#[derive(Debug, Clone)]
+pub struct Town {
+    pub site: SiteFile,
+    pub site_file: FileId,
+    pub villages: Vec<Village>,
+    pub sources: Sources,
+}
+
+#[derive(Debug, Clone)]
+pub struct Village {
+    /// Folder name, used in URLs.
+    pub slug: String,
+    pub file: FileId,
+    pub info: VillageFile,
+    /// Sorted by period.
+    pub periods: Vec<Period>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub id: PeriodId,
+    pub accounts: Option<AccountsFile>,
+    pub performance: Option<PerformanceFile>,
+    pub conduct: Option<ConductFile>,
+    /// `notes.md`, as written.
+    pub notes: Option<String>,
+    /// Every source file of the period, for its fingerprint.
+    pub files: Vec<FileId>,
+    /// Names of the files found in the folder, readable or not (so that a broken file is
+    /// never also reported as missing).
+    pub present: Vec<String>,
+}
