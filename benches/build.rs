@@ -6,7 +6,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use sanshai::build::{check, render_town};
-use sanshai::render::Theme;
+use sanshai::output::Theme;
 use std::fs;
 use std::path::Path;
 

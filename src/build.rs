@@ -1,10 +1,10 @@
 //! The two commands, `check` and `build`, as library functions: load → validate → derive →
-//! render → write, stopping before anything is written when there is an error.
+//! output → write, stopping before anything is written when there is an error.
 
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Town;
-use crate::render::{self, view::SiteView, Theme};
+use crate::output::{self, OutFile, Theme};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -13,7 +13,7 @@ pub struct Options {
     pub output: PathBuf,
     /// Overrides `base_url` from `site.yaml`.
     pub base_url: Option<String>,
-    /// A theme folder instead of the built-in default theme.
+    /// A theme folder laid over the built-in default theme.
     pub theme: Option<PathBuf>,
 }
 
@@ -34,31 +34,11 @@ pub fn check(content: &Path) -> (Option<Town>, Diagnostics) {
     (town, diags)
 }
 
-/// Renders a checked town into (path, bytes) pairs, sorted by path.
-pub fn render_town(town: &Town, theme: &Theme) -> Result<Vec<render::OutFile>, Diagnostics> {
-    let site = &town.site;
-    let view = SiteView {
-        title: &site.title,
-        town: &site.town,
-        county: &site.county,
-        publisher: &site.publisher,
-        sample: site.sample,
-        base_url: &site.base_url,
-        supervision_phones: &site.supervision_phones,
-        service_phones: &site.service_phones,
-        objection: &site.objection,
-        paper: site.paper,
-    };
-    let fail = |msg: String| {
-        let mut d = Diagnostics::new();
-        d.file_error("themes", msg, Some("检查主题模板"));
-        d
-    };
-    let tera = render::engine(theme, &view).map_err(fail)?;
-    let mut files = render::render_site(&tera, town)?;
-    files.extend(theme.statics.iter().cloned());
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+/// Derives the reports of a checked town and renders every output: (path, bytes) pairs,
+/// sorted by path.
+pub fn render_town(town: &Town, theme: &Theme) -> Result<Vec<OutFile>, Diagnostics> {
+    let report = crate::derive::town::town_report(town);
+    output::render_site(&report, theme)
 }
 
 /// The whole build. On any error nothing is written and the old site stays as it was.
@@ -83,7 +63,7 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         town.site.base_url.push('/');
     }
     let theme = match &opts.theme {
-        Some(dir) => Theme::from_dir(dir).map_err(|e| {
+        Some(dir) => Theme::overlay(dir).map_err(|e| {
             let mut d = Diagnostics::new();
             d.file_error(&dir.display().to_string(), e, None);
             d

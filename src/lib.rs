@@ -16,6 +16,6 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod money;
-pub mod render;
+pub mod output;
 pub mod validate;
 pub mod write;

@@ -22,6 +22,10 @@ pub struct FundFlow {
     pub computed: Money,
     /// What the books say (`closing` in the file); `None` when not written.
     pub stated: Option<Money>,
+    /// The closing balance published: the stated one where written, else the computed one.
+    pub closing: Money,
+    /// Money moved in or out between the village's own funds this period.
+    pub has_transfers: bool,
 }
 
 impl FundFlow {
@@ -48,6 +52,8 @@ pub fn fund_flows(funds: &[Fund], acc: &AccountsFile) -> Vec<FundFlow> {
             transfers_out: Money::ZERO,
             computed: Money::ZERO,
             stated: acc.closing.get(&f.name).copied(),
+            closing: Money::ZERO,
+            has_transfers: false,
         })
         .collect();
     fn slot(flows: &mut Vec<FundFlow>, acc: &AccountsFile, name: &str) -> usize {
@@ -66,6 +72,8 @@ pub fn fund_flows(funds: &[Fund], acc: &AccountsFile) -> Vec<FundFlow> {
             transfers_out: Money::ZERO,
             computed: Money::ZERO,
             stated: acc.closing.get(name).copied(),
+            closing: Money::ZERO,
+            has_transfers: false,
         });
         flows.len() - 1
     }
@@ -85,6 +93,8 @@ pub fn fund_flows(funds: &[Fund], acc: &AccountsFile) -> Vec<FundFlow> {
     }
     for f in &mut flows {
         f.computed = f.opening + f.income - f.expense + f.transfers_in - f.transfers_out;
+        f.closing = f.stated.unwrap_or(f.computed);
+        f.has_transfers = f.transfers_in != Money::ZERO || f.transfers_out != Money::ZERO;
     }
     flows
 }

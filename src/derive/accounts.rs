@@ -20,6 +20,9 @@ pub struct AccountTotal {
     pub items: Vec<ItemTotal>,
     /// A 管理费用-type account a notice highlights.
     pub highlight: bool,
+    /// Whether the period has entries under this account (it may be listed only for the
+    /// year-to-date column).
+    pub has_entries: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -66,6 +69,7 @@ pub fn account_totals(entries: &[Located<Entry>]) -> Vec<AccountTotal> {
                 count,
                 year_to_date: amount,
                 items,
+                has_entries: count > 0,
             }
         })
         .collect()
@@ -84,6 +88,7 @@ pub fn add_year_to_date(totals: &mut Vec<AccountTotal>, earlier: &[&[Located<Ent
                 year_to_date: Money::ZERO,
                 items: Vec::new(),
                 highlight: account_chart::HIGHLIGHT_ACCOUNTS.contains(&e.account.as_str()),
+                has_entries: false,
             });
         }
     }
@@ -145,6 +150,8 @@ pub struct AccountsSummary {
     /// Sum of stated closing balances (computed where not stated).
     pub closing: Money,
     pub entry_count: usize,
+    pub income_count: usize,
+    pub expense_count: usize,
 }
 
 pub fn summary(flows: &[FundFlow], acc: &AccountsFile) -> AccountsSummary {
@@ -155,8 +162,10 @@ pub fn summary(flows: &[FundFlow], acc: &AccountsFile) -> AccountsSummary {
         expense,
         net: income - expense,
         opening: flows.iter().map(|f| f.opening).sum(),
-        closing: flows.iter().map(|f| f.stated.unwrap_or(f.computed)).sum(),
+        closing: flows.iter().map(|f| f.closing).sum(),
         entry_count: acc.income.len() + acc.expenses.len(),
+        income_count: acc.income.len(),
+        expense_count: acc.expenses.len(),
     }
 }
 
@@ -178,7 +187,7 @@ pub fn fund_history(
                 .map(|fl| {
                     fl.as_ref()
                         .and_then(|fl| fl.iter().find(|x| x.name == f.name))
-                        .map(|x| x.stated.unwrap_or(x.computed))
+                        .map(|x| x.closing)
                 })
                 .collect();
             (f.name.clone(), values)

@@ -1,17 +1,25 @@
-//! Derive: every figure a page or chart shows, computed once from the model.
+//! Derive: the typed reports — town ([`town::TownReport`]), village
+//! ([`village::VillageReport`]), period ([`period::PeriodReport`]) — that hold every figure any
+//! output shows, computed once from the model.
 //!
-//! These are pure functions over loaded data (no I/O, no templates), so they are unit-tested on
-//! their own and templates never add anything up. Rates are integers in per mille (‰) so that
-//! rounding is exact and the output is the same on every machine.
+//! These are pure functions over loaded data (no I/O, no templates, no HTML), so they are
+//! unit-tested on their own, and outputs (pages, notices, cards, data files) only lay the
+//! reports out: no output adds anything up, chooses between two figures or parses a figure
+//! back from text. Rates are integers in per mille (‰) so that rounding is exact and the
+//! output is the same on every machine. The figure modules ([`accounts`], [`requests`],
+//! [`survey`], [`ranking`]) compute; [`period`], [`village`] and [`town`] assemble reports.
 
 pub mod accounts;
-pub mod ledger;
+pub mod period;
 pub mod ranking;
+pub mod requests;
 pub mod survey;
+pub mod town;
+pub mod village;
 
 pub use accounts::*;
-pub use ledger::*;
 pub use ranking::*;
+pub use requests::*;
 pub use survey::*;
 
 pub use crate::calc::permille;

@@ -19,19 +19,25 @@ pub struct PerformanceFile {
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Area {
+    /// 党务: the Party branch's work.
     #[serde(rename = "党务")]
     Party,
+    /// 村务: village affairs.
     #[serde(rename = "村务")]
-    Village,
+    VillageAffairs,
+    /// 财务: finances.
     #[serde(rename = "财务")]
     Finance,
 }
 
 impl Area {
+    /// The three areas in the order a disclosure lists them.
+    pub const ALL: [Area; 3] = [Area::Party, Area::VillageAffairs, Area::Finance];
+
     pub fn label(self) -> &'static str {
         match self {
             Area::Party => "党务",
-            Area::Village => "村务",
+            Area::VillageAffairs => "村务",
             Area::Finance => "财务",
         }
     }

@@ -7,11 +7,12 @@ use super::shapes::{
     LineSeries, StackRow,
 };
 use super::{Chart, ChartTable};
-use crate::derive::{self, percent_label, AccountTotal};
+use crate::derive::period::{
+    AccountsView, BalanceHistory, ConductView, PerformanceView, PeriodReport,
+};
+use crate::derive::{percent_label, AccountTotal};
 use crate::model::PeriodId;
-use crate::model::Village;
 use crate::money::Money;
-use crate::render::view::{AccountsView, ConductView, PerformanceView};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -156,19 +157,11 @@ fn monthly(a: &AccountsView) -> Result<Chart, String> {
     )
 }
 
-/// Balances of each fund over the last (up to) four periods ending at `index`.
-fn balances(v: &Village, index: usize) -> Result<Option<Chart>, String> {
-    let from = index.saturating_sub(3);
-    let periods: Vec<(PeriodId, Option<&crate::model::AccountsFile>)> = v.periods[from..=index]
-        .iter()
-        .map(|p| (p.id, p.accounts.as_ref()))
-        .collect();
-    if periods.iter().all(|(_, a)| a.is_none()) || v.info.funds.is_empty() {
-        return Ok(None);
-    }
-    let history = derive::fund_history(&v.info.funds, &periods);
-    let ids: Vec<PeriodId> = periods.iter().map(|(p, _)| *p).collect();
-    let cats = period_labels(&ids);
+/// Balances of each fund over the last (up to) four periods.
+fn balances(h: &BalanceHistory) -> Result<Option<Chart>, String> {
+    let history = &h.funds;
+    let ids: &[PeriodId] = &h.periods;
+    let cats = period_labels(ids);
     let series: Vec<LineSeries> = history
         .iter()
         .map(|(name, vs)| LineSeries {
@@ -224,7 +217,7 @@ fn balances(v: &Village, index: usize) -> Result<Option<Chart>, String> {
 }
 
 fn funnel(p: &PerformanceView) -> Result<Chart, String> {
-    let l = &p.ledger;
+    let l = &p.counts;
     let steps = [
         ("受理", l.received),
         ("办理", l.handled),
@@ -331,24 +324,20 @@ fn satisfaction(c: &ConductView) -> Result<Option<Chart>, String> {
     )?))
 }
 
-pub fn period_charts(
-    v: &Village,
-    index: usize,
-    accounts: Option<&AccountsView>,
-    performance: Option<&PerformanceView>,
-    conduct: Option<&ConductView>,
-) -> Result<PeriodCharts, String> {
+pub fn period_charts(r: &PeriodReport) -> Result<PeriodCharts, String> {
     let mut c = PeriodCharts::default();
-    if let Some(a) = accounts {
+    if let Some(a) = &r.accounts {
         c.income_by_account = by_account("chart-income", "收入", &a.income_totals, 0)?;
         c.expense_by_account = by_account("chart-expense", "支出", &a.expense_totals, 1)?;
         c.monthly = Some(monthly(a)?);
     }
-    c.balances = balances(v, index)?;
-    if let Some(p) = performance {
+    if let Some(h) = &r.balance_history {
+        c.balances = balances(h)?;
+    }
+    if let Some(p) = &r.performance {
         c.funnel = Some(funnel(p)?);
     }
-    if let Some(x) = conduct {
+    if let Some(x) = &r.conduct {
         c.satisfaction = satisfaction(x)?;
     }
     Ok(c)

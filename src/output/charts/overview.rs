@@ -4,10 +4,10 @@
 use super::period::{money_scale, period_labels, short_money};
 use super::shapes::{grouped_vbars, hbars, small_multiples, BarRow, BarSeries, LineSeries};
 use super::{Chart, ChartTable};
+use crate::derive::town::RankRow;
+use crate::derive::village::PeriodBrief;
 use crate::model::PeriodId;
 use crate::money::Money;
-use crate::render::overview::RankRow;
-use crate::render::view::PeriodBrief;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -85,10 +85,7 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
     if list.is_empty() {
         return Ok(VillageCharts::default());
     }
-    let ids: Vec<PeriodId> = list
-        .iter()
-        .filter_map(|p| PeriodId::parse(&p.slug))
-        .collect();
+    let ids: Vec<PeriodId> = list.iter().map(|p| p.id).collect();
     let cats = period_labels(&ids);
     let income: Vec<Money> = list.iter().map(|p| p.income).collect();
     let expense: Vec<Money> = list.iter().map(|p| p.expense).collect();
@@ -213,11 +210,8 @@ pub fn town_charts(all: &[RankRow], period: &str) -> Result<TownCharts, String> 
             .iter()
             .map(|r| BarRow {
                 label: r.name.clone(),
-                value: r
-                    .score
-                    .as_deref()
-                    .and_then(|s| Money::parse(s).ok())
-                    .map_or(0, Money::fen),
+                // In 分-like hundredths, as the bar scale has always been drawn.
+                value: r.score_tenths.map_or(0, |t| i64::from(t) * 10),
                 text: match r.flag_reason {
                     Some(reason) => format!("{} 分({reason})", r.score.clone().unwrap_or_default()),
                     None => format!("{} 分", r.score.clone().unwrap_or_default()),

@@ -1,4 +1,4 @@
-//! The 民情台账 in numbers: how many requests were received, handled, followed up (回访) and
+//! The request ledger (民情台账) in numbers: how many requests were received, handled, followed up (回访) and
 //! resolved (落实), the resolution rate, and where the requests came from.
 
 use super::permille;
@@ -6,7 +6,7 @@ use crate::model::{Located, Request, RequestSource, RequestStatus};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
-pub struct LedgerCounts {
+pub struct RequestCounts {
     /// Every request written down.
     pub received: usize,
     /// Status 已办理 or further.
@@ -21,6 +21,8 @@ pub struct LedgerCounts {
     pub open: usize,
     /// Count per source, in the fixed order 接待日, 意见箱, 电话, 走访.
     pub by_source: Vec<SourceCount>,
+    /// The sources that brought at least one request, in the same order.
+    pub sources_used: Vec<SourceCount>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -29,24 +31,26 @@ pub struct SourceCount {
     pub count: usize,
 }
 
-pub fn ledger_counts(requests: &[Located<Request>]) -> LedgerCounts {
+pub fn request_counts(requests: &[Located<Request>]) -> RequestCounts {
     let at_least = |s: RequestStatus| requests.iter().filter(|r| r.status >= s).count();
     let received = requests.len();
     let resolved = at_least(RequestStatus::Resolved);
-    LedgerCounts {
+    let by_source: Vec<SourceCount> = RequestSource::ALL
+        .iter()
+        .map(|s| SourceCount {
+            source: s.label(),
+            count: requests.iter().filter(|r| r.source == *s).count(),
+        })
+        .collect();
+    RequestCounts {
         received,
         handled: at_least(RequestStatus::Handled),
         followed_up: at_least(RequestStatus::FollowedUp),
         resolved,
         resolution_permille: permille(resolved as u64, received as u64),
         open: received - resolved,
-        by_source: RequestSource::ALL
-            .iter()
-            .map(|s| SourceCount {
-                source: s.label(),
-                count: requests.iter().filter(|r| r.source == *s).count(),
-            })
-            .collect(),
+        sources_used: by_source.iter().filter(|s| s.count > 0).cloned().collect(),
+        by_source,
     }
 }
 
@@ -84,7 +88,7 @@ mod tests {
             req(Resolved, ReceptionDay),
             req(Resolved, SuggestionBox),
         ];
-        let c = ledger_counts(&rs);
+        let c = request_counts(&rs);
         assert_eq!(
             (c.received, c.handled, c.followed_up, c.resolved),
             (6, 5, 4, 3)
@@ -93,6 +97,6 @@ mod tests {
         assert_eq!(c.open, 3);
         let counts: Vec<usize> = c.by_source.iter().map(|s| s.count).collect();
         assert_eq!(counts, vec![2, 1, 2, 1]);
-        assert_eq!(ledger_counts(&[]).resolution_permille, 0);
+        assert_eq!(request_counts(&[]).resolution_permille, 0);
     }
 }

@@ -1,0 +1,157 @@
+//! The report of one period of one village: everything its web page, its paper notice and the
+//! town print show, computed once. Split by disclosure: [`accounts`] (晒账单), [`performance`]
+//! (晒业绩), [`conduct`] (晒作风); this file holds what the period as a whole shows (its dates,
+//! neighbours, summary, fingerprint, the balance history its chart draws).
+//!
+//! Money stays integer 分 (outputs format it); dates and rates are already the Chinese text
+//! that is printed, so no output formats a figure differently from another.
+
+pub mod accounts;
+pub mod conduct;
+pub mod performance;
+
+pub use accounts::*;
+pub use conduct::*;
+pub use performance::*;
+
+use crate::derive;
+use crate::model::*;
+use crate::money::Money;
+use serde::Serialize;
+
+pub use crate::model::cn_date;
+
+/// `7月3日`: a date inside the period, whose year the page already says.
+pub fn short_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}月{}日", d.month(), d.day())
+}
+
+/// A link to a period: its folder name and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodRef {
+    pub slug: String,
+    pub label: String,
+}
+
+impl PeriodRef {
+    pub fn of(id: PeriodId) -> PeriodRef {
+        PeriodRef {
+            slug: id.slug(),
+            label: id.label(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodInfo {
+    pub id: PeriodId,
+    pub slug: String,
+    pub label: String,
+    pub start: String,
+    pub end: String,
+    pub half_label: String,
+    pub is_half_year_end: bool,
+}
+
+/// Closing balance of each fund over the last (up to) four periods, for the balance chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct BalanceHistory {
+    pub periods: Vec<PeriodId>,
+    /// Per fund: its name and its closing balance at the end of each period (`None` where
+    /// that period published no accounts).
+    pub funds: Vec<(String, Vec<Option<Money>>)>,
+}
+
+/// Everything about one period of one village.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodReport {
+    pub village_slug: String,
+    pub village_name: String,
+    pub period: PeriodInfo,
+    pub prev: Option<PeriodRef>,
+    pub next: Option<PeriodRef>,
+    pub summary: Option<derive::AccountsSummary>,
+    pub accounts: Option<AccountsView>,
+    pub performance: Option<PerformanceView>,
+    pub conduct: Option<ConductView>,
+    /// `notes.md` as written (Markdown; outputs sanitise it).
+    pub notes: Option<String>,
+    /// SHA-256 over the period's source files (hex).
+    pub fingerprint: String,
+    /// Its first 16 hex digits, as printed on paper.
+    pub fingerprint_short: String,
+    pub balance_history: Option<BalanceHistory>,
+}
+
+/// SHA-256 over every source file a period's notice prints from: the period folder's files,
+/// the village's `village.yaml` (names, accounts) and `site.yaml` (监督电话, 异议办法). Each
+/// file contributes its relative path, a zero byte and its own SHA-256, in path order, so
+/// anyone can recompute it from the content folder.
+pub fn fingerprint(town: &Town, v: &Village, p: &Period) -> String {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<&SourceFile> = p
+        .files
+        .iter()
+        .chain([&v.file, &town.site_file])
+        .map(|&f| &town.sources.files[f])
+        .collect();
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.rel.as_bytes());
+        h.update([0]);
+        h.update(f.sha256);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The closing balances of the village's funds over the periods up to `index` (at most four).
+fn balance_history(v: &Village, index: usize) -> Option<BalanceHistory> {
+    let from = index.saturating_sub(3);
+    let periods: Vec<(PeriodId, Option<&AccountsFile>)> = v.periods[from..=index]
+        .iter()
+        .map(|p| (p.id, p.accounts.as_ref()))
+        .collect();
+    if periods.iter().all(|(_, a)| a.is_none()) || v.info.funds.is_empty() {
+        return None;
+    }
+    Some(BalanceHistory {
+        funds: derive::fund_history(&v.info.funds, &periods),
+        periods: periods.iter().map(|(p, _)| *p).collect(),
+    })
+}
+
+pub fn period_report(town: &Town, v: &Village, index: usize) -> PeriodReport {
+    let p = &v.periods[index];
+    let accounts = p.accounts.as_ref().map(|a| accounts_view(v, p, a));
+    let fingerprint = fingerprint(town, v, p);
+    PeriodReport {
+        village_slug: v.slug.clone(),
+        village_name: v.info.name.clone(),
+        period: PeriodInfo {
+            id: p.id,
+            slug: p.id.slug(),
+            label: p.id.label(),
+            start: cn_date(p.id.start()),
+            end: cn_date(p.id.end()),
+            half_label: p.id.half_label(),
+            is_half_year_end: p.id.is_half_year_end(),
+        },
+        prev: index.checked_sub(1).map(|i| PeriodRef::of(v.periods[i].id)),
+        next: v.periods.get(index + 1).map(|q| PeriodRef::of(q.id)),
+        // The fund flows were derived once, for the accounts view.
+        summary: p
+            .accounts
+            .as_ref()
+            .zip(accounts.as_ref())
+            .map(|(a, av)| derive::summary(&av.funds, a)),
+        accounts,
+        performance: p.performance.as_ref().map(performance_view),
+        conduct: p.conduct.as_ref().map(|c| conduct_view(v, p, c)),
+        notes: p.notes.clone(),
+        fingerprint_short: fingerprint.chars().take(16).collect(),
+        fingerprint,
+        balance_history: balance_history(v, index),
+    }
+}

@@ -1,0 +1,200 @@
+//! Outputs: each one turns the reports of `derive` into files of the built site.
+//!
+//! An output is one module implementing [`Output`]; [`OUTPUTS`] lists them all. Adding an
+//! output (a data file, a feed) is one new module plus one line in that list: it receives the
+//! town's reports, the theme's template engine and the drawings several outputs share, and
+//! returns (path, bytes) pairs. Nothing here computes a figure: charts, QR codes and sanitised
+//! notes are drawn once per period ([`Artifacts`]) and laid out by the web page, the notice and
+//! the town print alike, so paper and web always agree.
+//!
+//! The build keeps every file in memory and returns it sorted by path, so the writer can swap
+//! the whole site in at once and a server could serve the same files.
+
+pub mod build_info;
+pub mod cards;
+pub mod charts;
+pub mod markdown;
+pub mod notice;
+pub mod theme;
+pub mod town_print;
+pub mod web;
+
+use crate::derive::town::TownReport;
+use crate::diag::Diagnostics;
+use charts::{PeriodCharts, TownCharts, VillageCharts};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+pub use theme::Theme;
+
+/// A file of the built site: its path relative to the output folder and its bytes.
+pub type OutFile = (String, Vec<u8>);
+
+/// What every output reads.
+pub struct Site<'a> {
+    pub report: &'a TownReport,
+    pub tera: &'a Tera,
+    pub theme: &'a Theme,
+    pub art: &'a Artifacts,
+}
+
+/// One kind of output: web pages, notices, contact cards, data files …
+pub trait Output: Sync {
+    /// What it makes, for messages (e.g. "公开栏打印版").
+    fn name(&self) -> &'static str;
+    /// Every file it makes.
+    fn files(&self, site: &Site) -> Result<Vec<OutFile>, String>;
+}
+
+/// Every output of a build. To add one: write its module and add it here.
+pub const OUTPUTS: &[&dyn Output] = &[
+    &web::WebPages,
+    &notice::Notices,
+    &town_print::TownPrints,
+    &cards::Cards,
+    &build_info::BuildInfo,
+    &web::StaticFiles,
+];
+
+/// What one period's web page, notice and town print all show, drawn once.
+pub struct PeriodArt {
+    pub charts: PeriodCharts,
+    /// `notes.md` as sanitised HTML.
+    pub notes_html: Option<String>,
+    /// Absolute address of the period's web page ("" without a base URL).
+    pub url: String,
+    /// QR code of `url` as inline SVG ("" without a base URL).
+    pub qr_svg: String,
+}
+
+/// The drawings of the whole town, each made once per build.
+pub struct Artifacts {
+    /// Per village (in report order), per period (oldest first).
+    pub periods: Vec<Vec<PeriodArt>>,
+    pub villages: Vec<VillageCharts>,
+    pub town: TownCharts,
+}
+
+impl Artifacts {
+    pub fn draw(report: &TownReport) -> Result<Artifacts, String> {
+        let base_url = &report.site.base_url;
+        let per_village: Vec<Result<(Vec<PeriodArt>, VillageCharts), String>> = report
+            .village_reports
+            .par_iter()
+            .map(|v| {
+                let periods = v
+                    .period_reports
+                    .iter()
+                    .map(|p| {
+                        let url = notice::period_url(base_url, &v.slug, &p.period.slug);
+                        Ok(PeriodArt {
+                            charts: charts::period_charts(p)?,
+                            notes_html: p.notes.as_deref().map(markdown::to_safe_html),
+                            qr_svg: if url.is_empty() {
+                                String::new()
+                            } else {
+                                notice::qr_svg(&url)?
+                            },
+                            url,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                Ok((periods, charts::village_charts(&v.periods)?))
+            })
+            .collect();
+        let mut periods = Vec::with_capacity(per_village.len());
+        let mut villages = Vec::with_capacity(per_village.len());
+        for r in per_village {
+            let (p, v) = r?;
+            periods.push(p);
+            villages.push(v);
+        }
+        let label = report
+            .latest
+            .as_ref()
+            .map(|p| p.label.clone())
+            .unwrap_or_default();
+        Ok(Artifacts {
+            periods,
+            villages,
+            town: charts::town_charts(&report.ranking, &label)?,
+        })
+    }
+}
+
+/// The relative prefix from a page at `path` back to the site root (`../../`).
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Renders `template` with `model` as `page` into the file at `path`. `root` overrides the
+/// relative way back to the site root (the 404 page is served at any depth).
+pub fn render_page(
+    tera: &Tera,
+    path: String,
+    template: &str,
+    model: &impl Serialize,
+    root: Option<String>,
+) -> Result<OutFile, String> {
+    let mut ctx = Context::new();
+    let value = tera::Value::try_from_serializable(model).map_err(|e| theme::error_chain(&e))?;
+    ctx.insert("page", &value);
+    ctx.insert("root", &root.unwrap_or_else(|| root_of(&path)));
+    ctx.insert("path", &path);
+    match tera.render(template, &ctx) {
+        Ok(html) => Ok((path, html.into_bytes())),
+        Err(e) => Err(format!("渲染 {path} 失败: {}", theme::error_chain(&e))),
+    }
+}
+
+/// Runs every output over the reports; the files come back sorted by path. Two outputs
+/// claiming one path is a programming error and is reported, never resolved silently.
+pub fn render_site(report: &TownReport, theme: &Theme) -> Result<Vec<OutFile>, Diagnostics> {
+    let fail = |e: String| {
+        let mut d = Diagnostics::new();
+        d.file_error("themes", e, Some("检查主题模板"));
+        d
+    };
+    let tera = theme::engine(theme, &report.site).map_err(fail)?;
+    let art = Artifacts::draw(report).map_err(fail)?;
+    let site = Site {
+        report,
+        tera: &tera,
+        theme,
+        art: &art,
+    };
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::new();
+    for output in OUTPUTS {
+        match output.files(&site) {
+            Ok(f) => files.extend(f),
+            Err(e) => diags.file_error(
+                "themes",
+                format!("{}: {e}", output.name()),
+                Some("检查主题模板"),
+            ),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(w) = files.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(fail(format!("两个输出都要写 {}", w[0].0)));
+    }
+    Ok(files)
+}
+
+/// Runs `f` for every village in parallel and gathers the files (the first error wins).
+pub fn per_village<T: Sync>(
+    items: &[T],
+    f: impl Fn(usize, &T) -> Result<Vec<OutFile>, String> + Sync,
+) -> Result<Vec<OutFile>, String> {
+    let parts: Vec<Result<Vec<OutFile>, String>> =
+        items.par_iter().enumerate().map(|(i, x)| f(i, x)).collect();
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend(p?);
+    }
+    Ok(out)
+}
