@@ -72,7 +72,7 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     };
     let files = render_town(&town, &theme)?;
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    crate::write::write_site(&opts.output, &files).map_err(|e| {
+    crate::write::write_site(&opts.output, &files, &town.site.keep).map_err(|e| {
         let mut d = Diagnostics::new();
         d.file_error(&opts.output.display().to_string(), e, None);
         d

@@ -39,6 +39,10 @@ pub struct SiteFile {
     /// Paper size for printed notices: A4 (default) or A3.
     #[serde(default)]
     pub paper: Paper,
+    /// Files or folders at the top of the output folder that every build keeps (besides
+    /// `.git`, `CNAME` and `.nojekyll`), e.g. a search engine's verification file.
+    #[serde(default)]
+    pub keep: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

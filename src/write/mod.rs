@@ -1,60 +1,237 @@
-//! Write: put the rendered site on disk so that a failed build never leaves half a site.
+//! Write: put the built site on disk so that at every instant the output folder holds either
+//! the complete old site or the complete new one, and nothing the user keeps there is lost.
 //!
-//! Everything goes into a fresh folder beside the output folder first; only when every file is
-//! written is the old site moved aside and the new one renamed into its place (two renames on
-//! the same disk), and the old one deleted. A marker file guards against overwriting a folder
-//! that sanshai did not make.
+//! Why each step:
+//! - The new site is written into a staging folder beside the output folder (same disk), so a
+//!   failed or killed build never touches the published site.
+//! - On Linux the two folders are swapped with one `renameat2(RENAME_EXCHANGE)`: there is no
+//!   moment without a site. Elsewhere the old site is renamed aside and the new one into place
+//!   (two renames; a build killed between them leaves the old site aside, and the next build
+//!   puts it back before anything else).
+//! - Files the user keeps in the output folder (`CNAME`, `.nojekyll`, and any listed in
+//!   `site.yaml` `keep:`) are copied into the new site before the swap, so both sites have
+//!   them. Kept folders (`.git/`, which can be large) are moved after the swap; a build killed
+//!   in between leaves them in the old site's folder, and the next build moves them back.
+//! - Staging and old folders are named after the output folder and guarded by a lock file, so
+//!   the next build knows every such folder it finds is left over from a killed build, rescues
+//!   what the user keeps from it and removes it.
+//! - A marker file says a folder is a sanshai site; a non-empty folder without it is never
+//!   replaced (it is not ours).
 
+use fd_lock::RwLock;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Marker file that says a folder is a sanshai site (and may be replaced).
 pub const MARKER: &str = ".sanshai-site";
 
-pub fn write_site(output: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+/// What is always kept from the old output folder: a Git checkout of the published site and
+/// the files static hosts read.
+pub const ALWAYS_KEPT: &[&str] = &[".git", "CNAME", ".nojekyll"];
+
+/// Test hook: when this environment variable names a step (`staged`, `copied`, `aside`,
+/// `swapped`, `moved`), the process aborts right after it, as a kill would.
+pub const CRASH_AT_VAR: &str = "SANSHAI_TEST_CRASH_AT";
+
+/// Test hook: when set, the swap uses the two-rename fallback of other platforms.
+pub const TWO_RENAMES_VAR: &str = "SANSHAI_TEST_TWO_RENAMES";
+
+fn crash_point(step: &str) {
+    if std::env::var(CRASH_AT_VAR).is_ok_and(|v| v == step) {
+        std::process::abort();
+    }
+}
+
+struct Places {
+    output: PathBuf,
+    parent: PathBuf,
+    /// Prefix of every temporary folder of this output (`.public.sanshai-`).
+    prefix: String,
+}
+
+impl Places {
+    fn new(output: &Path) -> Places {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        Places {
+            output: output.to_path_buf(),
+            parent,
+            prefix: format!(".{name}.sanshai-"),
+        }
+    }
+    fn temp(&self, kind: &str) -> PathBuf {
+        self.parent
+            .join(format!("{}{kind}-{}", self.prefix, std::process::id()))
+    }
+    fn lock(&self) -> PathBuf {
+        self.parent.join(format!("{}lock", self.prefix))
+    }
+}
+
+/// Writes `files` as the new site at `output`, keeping `ALWAYS_KEPT` and `keep` (names of
+/// files or folders at the top of the output folder).
+pub fn write_site(
+    output: &Path,
+    files: &[(String, Vec<u8>)],
+    keep: &[String],
+) -> Result<(), String> {
+    let places = Places::new(output);
+    fs::create_dir_all(&places.parent)
+        .map_err(|e| format!("无法创建 {}: {e}", places.parent.display()))?;
+    let lock_file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(places.lock())
+        .map_err(|e| format!("无法创建锁文件 {}: {e}", places.lock().display()))?;
+    let mut lock = RwLock::new(lock_file);
+    let _guard = lock.try_write().map_err(|_| {
+        format!(
+            "另一个 sanshai 正在生成 {}(提示: 等它结束再试)",
+            output.display()
+        )
+    })?;
+    let kept: Vec<String> = ALWAYS_KEPT
+        .iter()
+        .map(|s| s.to_string())
+        .chain(keep.iter().cloned())
+        .collect();
+    recover(&places, &kept)?;
     if output.exists() {
         let is_empty = fs::read_dir(output)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
-        if !output.is_dir() || (!is_empty && !output.join(MARKER).exists()) {
+        let only_kept = fs::read_dir(output).is_ok_and(|d| {
+            d.flatten()
+                .all(|e| kept.contains(&e.file_name().to_string_lossy().into_owned()))
+        });
+        if !output.is_dir() || (!is_empty && !only_kept && !output.join(MARKER).exists()) {
             return Err(format!(
                 "输出文件夹 {} 已存在,且不是 sanshai 生成的,为免误删,不覆盖它(提示: 换一个 --output 文件夹,或先手动清空它)",
                 output.display()
             ));
         }
     }
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&parent).map_err(|e| format!("无法创建 {}: {e}", parent.display()))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let result = write_all(&staging, files);
-    if let Err(e) = result {
+    let staging = places.temp("new");
+    if let Err(e) = write_all(&staging, files) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
+    crash_point("staged");
     if output.exists() {
-        fs::rename(output, &old).map_err(|e| {
+        if let Ok(meta) = fs::metadata(output) {
+            let _ = fs::set_permissions(&staging, meta.permissions());
+        }
+        if let Err(e) = copy_kept_files(output, &staging, &kept) {
             let _ = fs::remove_dir_all(&staging);
-            format!("无法替换 {}: {e}", output.display())
-        })?;
+            return Err(e);
+        }
     }
-    if let Err(e) = fs::rename(&staging, output) {
-        // Put the old site back.
-        let _ = fs::rename(&old, output);
+    crash_point("copied");
+    let old = places.temp("old");
+    swap_in(&staging, output, &old).inspect_err(|_| {
         let _ = fs::remove_dir_all(&staging);
+    })?;
+    crash_point("swapped");
+    if old.exists() {
+        move_kept_dirs(&old, output, &kept);
+        crash_point("moved");
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Puts `staging` at `output`; the old site (if any) ends up at `old`.
+fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), String> {
+    if !output.exists() {
+        return fs::rename(staging, output)
+            .map_err(|e| format!("无法写入 {}: {e}", output.display()));
+    }
+    #[cfg(target_os = "linux")]
+    if std::env::var_os(TWO_RENAMES_VAR).is_none() {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the old site.
+            return fs::rename(staging, old)
+                .map_err(|e| format!("无法整理旧网站 {}: {e}", staging.display()));
+        }
+        // A file system without RENAME_EXCHANGE: fall through to two renames.
+    }
+    fs::rename(output, old).map_err(|e| format!("无法替换 {}: {e}", output.display()))?;
+    crash_point("aside");
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = fs::rename(old, output);
         return Err(format!("无法写入 {}: {e}", output.display()));
     }
-    let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Cleans up after a killed build: puts an old site back when the output folder is missing,
+/// moves what the user keeps out of leftover folders, and removes them.
+fn recover(places: &Places, kept: &[String]) -> Result<(), String> {
+    let Ok(entries) = fs::read_dir(&places.parent) else {
+        return Ok(());
+    };
+    let mut leftovers: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&places.prefix) && !name.ends_with("lock")
+        })
+        .map(|e| e.path())
+        .collect();
+    // Old sites first: one may have to go back into place.
+    leftovers.sort_by_key(|p| !p.to_string_lossy().contains("sanshai-old-"));
+    for dir in leftovers {
+        let is_old = dir.to_string_lossy().contains("sanshai-old-");
+        if is_old && !places.output.exists() && dir.join(MARKER).exists() {
+            fs::rename(&dir, &places.output)
+                .map_err(|e| format!("无法把旧网站 {} 放回原处: {e}", dir.display()))?;
+            continue;
+        }
+        if places.output.is_dir() {
+            move_kept_dirs(&dir, &places.output, kept);
+            for name in kept {
+                let (from, to) = (dir.join(name), places.output.join(name));
+                if from.is_file() && !to.exists() {
+                    let _ = fs::rename(&from, &to);
+                }
+            }
+        }
+        fs::remove_dir_all(&dir)
+            .map_err(|e| format!("无法删除上次中断留下的 {}: {e}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// Copies the kept files (not folders) of `from` into `to`.
+fn copy_kept_files(from: &Path, to: &Path, kept: &[String]) -> Result<(), String> {
+    for name in kept {
+        let src = from.join(name);
+        let dest = to.join(name);
+        if src.is_file() && !dest.exists() {
+            fs::copy(&src, &dest).map_err(|e| format!("无法保留 {}: {e}", src.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves the kept folders of `from` into `to` (where `to` has none of that name).
+fn move_kept_dirs(from: &Path, to: &Path, kept: &[String]) {
+    for name in kept {
+        let src = from.join(name);
+        let dest = to.join(name);
+        if src.is_dir() && !dest.exists() {
+            let _ = fs::rename(&src, &dest);
+        }
+    }
 }
 
 fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
@@ -77,24 +254,120 @@ fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
     fn replaces_own_site_and_refuses_foreign_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_site(&out, &[("index.html".into(), b"one".to_vec())]).unwrap();
-        write_site(&out, &[("a/index.html".into(), b"two".to_vec())]).unwrap();
+        write_site(&out, &[("index.html".into(), b"one".to_vec())], &[]).unwrap();
+        write_site(&out, &[("a/index.html".into(), b"two".to_vec())], &[]).unwrap();
         assert!(!out.join("index.html").exists());
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"two");
         // A failed write leaves the old site intact.
-        assert!(write_site(&out, &[("../x".into(), vec![])]).is_err());
+        assert!(write_site(&out, &[("../x".into(), vec![])], &[]).is_err());
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"two");
         let foreign = tmp.path().join("docs");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("keep.txt"), "x").unwrap();
-        assert!(write_site(&foreign, &[]).unwrap_err().contains("不覆盖"));
+        assert!(write_site(&foreign, &[], &[])
+            .unwrap_err()
+            .contains("不覆盖"));
         assert!(foreign.join("keep.txt").exists());
-        // No staging folders are left behind.
-        let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
-        assert_eq!(left.len(), 2);
+        // No staging folders are left behind (the lock file stays).
+        assert_eq!(
+            names(tmp.path()),
+            [
+                ".docs.sanshai-lock",
+                ".public.sanshai-lock",
+                "docs",
+                "public"
+            ]
+        );
+    }
+
+    #[test]
+    fn what_the_user_keeps_survives_a_rebuild() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[("index.html".into(), b"one".to_vec())], &[]).unwrap();
+        fs::create_dir_all(out.join(".git/objects")).unwrap();
+        fs::write(out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+        fs::write(out.join("CNAME"), "sanshai.example.cn\n").unwrap();
+        fs::write(out.join("baidu_verify.html"), "v").unwrap();
+        fs::write(out.join("stale.html"), "old page").unwrap();
+        write_site(
+            &out,
+            &[("index.html".into(), b"two".to_vec())],
+            &["baidu_verify.html".to_string()],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+            "ref: refs/heads/main\n"
+        );
+        assert!(out.join(".git/objects").is_dir());
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "sanshai.example.cn\n"
+        );
+        assert!(out.join("baidu_verify.html").exists());
+        assert!(!out.join("stale.html").exists());
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
+    }
+
+    #[test]
+    fn a_folder_holding_only_kept_files_may_become_the_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join(".git")).unwrap();
+        fs::write(out.join("CNAME"), "x\n").unwrap();
+        write_site(&out, &[("index.html".into(), b"one".to_vec())], &[]).unwrap();
+        assert!(out.join(".git").is_dir() && out.join("CNAME").is_file());
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_rescued_and_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[("index.html".into(), b"one".to_vec())], &[]).unwrap();
+        // As if killed after the swap, before the kept folder moved: the old site (with .git)
+        // is left beside the new one; and an unfinished staging folder of another run.
+        let old = tmp.path().join(".public.sanshai-old-999999");
+        fs::create_dir_all(old.join(".git")).unwrap();
+        fs::write(old.join(MARKER), "sanshai\n").unwrap();
+        fs::write(old.join(".git/HEAD"), "h").unwrap();
+        fs::create_dir_all(tmp.path().join(".public.sanshai-new-999998/a")).unwrap();
+        write_site(&out, &[("index.html".into(), b"two".to_vec())], &[]).unwrap();
+        assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "h");
+        assert_eq!(names(tmp.path()), [".public.sanshai-lock", "public"]);
+        // Killed between the two renames of the fallback: no output, the old site aside.
+        fs::rename(&out, &old).unwrap();
+        write_site(&out, &[("index.html".into(), b"three".to_vec())], &[]).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"three");
+        assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "h");
+        assert_eq!(names(tmp.path()), [".public.sanshai-lock", "public"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_folder_mode_is_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[("index.html".into(), b"one".to_vec())], &[]).unwrap();
+        fs::set_permissions(&out, fs::Permissions::from_mode(0o750)).unwrap();
+        write_site(&out, &[("index.html".into(), b"two".to_vec())], &[]).unwrap();
+        assert_eq!(
+            fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o750
+        );
     }
 }

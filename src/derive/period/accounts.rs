@@ -272,7 +272,8 @@ pub fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsVie
             .collect(),
         assets_summary: assets_summary(a),
         assets: a.clone(),
-        has_special: !acc.special.yishiyiyi.is_empty() || !acc.special.land_compensation.is_empty(),
+        has_special: !acc.special.one_matter_one_discussion.is_empty()
+            || !acc.special.land_compensation.is_empty(),
         special: acc.special.clone(),
         review: review.unwrap_or_default(),
     }

@@ -164,15 +164,18 @@ pub struct Claim {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Special {
-    /// 一事一议.
-    pub yishiyiyi: Vec<Yishiyiyi>,
+    /// 一事一议: projects the villagers decided on one by one, with the money and labour they
+    /// raised. YAML key `yishiyiyi`.
+    #[serde(rename = "yishiyiyi")]
+    pub one_matter_one_discussion: Vec<OneMatterOneDiscussion>,
     /// 征地补偿.
     pub land_compensation: Vec<LandCompensation>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Yishiyiyi {
+/// One 一事一议 project.
+pub struct OneMatterOneDiscussion {
     #[serde(deserialize_with = "de_text")]
     pub project: String,
     /// 筹资 from villagers.
