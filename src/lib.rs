@@ -17,5 +17,6 @@ pub mod load;
 pub mod model;
 pub mod money;
 pub mod output;
+pub mod privacy;
 pub mod validate;
 pub mod write;

@@ -29,9 +29,12 @@ enum Command {
         /// 网站地址,覆盖 site.yaml 的 base_url
         #[arg(long)]
         base_url: Option<String>,
-        /// 主题文件夹 (default: the built-in theme)
+        /// 主题文件夹,只放要改的文件 (laid over the built-in theme)
         #[arg(long)]
         theme: Option<PathBuf>,
+        /// 允许撤下网站上已公开的村或期 (allow dropping published periods)
+        #[arg(long)]
+        allow_removal: bool,
     },
     /// 只检查,不生成 (load and validate only)
     Check {
@@ -87,12 +90,14 @@ fn main() -> ExitCode {
             output,
             base_url,
             theme,
+            allow_removal,
         } => {
             let opts = Options {
                 content,
                 output: output.clone(),
                 base_url,
                 theme,
+                allow_removal,
             };
             match build::build(&opts) {
                 Ok(report) => {

@@ -175,3 +175,31 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site() {
         f.assert_recovered(&when);
     }
 }
+
+#[test]
+fn a_build_that_would_drop_a_published_period_stops_unless_allowed() {
+    use sanshai::build::{build, Options};
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&root().join("tests/fixtures/minimal"), &content);
+    let out = tmp.path().join("public");
+    let opts = |allow_removal| Options {
+        content: content.clone(),
+        output: out.clone(),
+        base_url: None,
+        theme: None,
+        allow_removal,
+    };
+    build(&opts(false)).unwrap_or_else(|d| panic!("{}", d.report()));
+    let before = site_files(&out);
+    fs::remove_dir_all(content.join("villages/demo/2025-q3")).unwrap();
+    let err = build(&opts(false)).unwrap_err().report();
+    assert!(
+        err.contains("撤下") && err.contains("demo/2025-q3"),
+        "{err}"
+    );
+    assert!(err.contains("--allow-removal"), "{err}");
+    assert_eq!(site_files(&out), before, "the published site was changed");
+    build(&opts(true)).unwrap_or_else(|d| panic!("{}", d.report()));
+    assert!(!out.join("demo/2025-q3").exists());
+}

@@ -168,6 +168,7 @@ fn a_theme_folder_with_one_template_overlays_the_default() {
         output: out.clone(),
         base_url: None,
         theme: Some(theme),
+        allow_removal: false,
     })
     .unwrap_or_else(|d| panic!("{}", d.report()));
     let index = read(&out.join("index.html"));

@@ -27,6 +27,7 @@ fn build_to(
         output: out.to_path_buf(),
         base_url: None,
         theme: None,
+        allow_removal: false,
     })
 }
 

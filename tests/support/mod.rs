@@ -43,6 +43,7 @@ pub fn build_into(content: &Path) -> (tempfile::TempDir, PathBuf) {
         output: out.clone(),
         base_url: None,
         theme: None,
+        allow_removal: false,
     })
     .unwrap_or_else(|d| panic!("{}", d.report()));
     (tmp, out)
