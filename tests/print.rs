@@ -1,12 +1,20 @@
 //! Printing in a real browser: the sample's notices and contact cards are printed to PDF with
 //! headless Chromium and checked with poppler's tools (page size and count, key text, nothing
-//! wider than the page) and, where `zbarimg` exists, the QR code is decoded.
+//! wider than the page), and the QR code is decoded with `zbarimg`.
 //!
-//! `.ci/run` installs chromium, poppler-utils and zbar-tools. Outside CI a missing tool skips
-//! the test with a message; in CI (`CI` set) it fails.
+//! `.ci/run` installs chromium, poppler-utils and zbar-tools. When a test's tools are missing:
+//!
+//! - outside CI, the test is reported as **ignored** (not passed), with a note saying what to
+//!   install; `cargo test --test print -- --include-ignored` runs it anyway (and it fails);
+//! - in CI (`CI` set), it runs and fails, naming the missing tools.
+//!
+//! libtest has no way for a test to ignore itself at run time, so this file has its own `main`
+//! (`harness = false` in Cargo.toml) and uses `libtest-mimic`, which takes the same command-line
+//! options as libtest (filters, `--ignored`, `--include-ignored`, `--list`, `--test-threads`).
 
 mod support;
 
+use libtest_mimic::{Arguments, Trial};
 use sanshai::money::{to_capital, Money};
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -14,6 +22,61 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 use support::*;
+
+/// The browser tests: (name, tools beyond chromium and poppler's, test).
+type BrowserTest = (&'static str, &'static [&'static str], fn());
+
+const TESTS: [BrowserTest; 4] = [
+    (
+        "quarterly_notice_prints_on_a4_with_every_block",
+        &[],
+        quarterly_notice_prints_on_a4_with_every_block,
+    ),
+    (
+        "qr_code_on_the_notice_decodes_to_the_period_url",
+        &["zbarimg"],
+        qr_code_on_the_notice_decodes_to_the_period_url,
+    ),
+    (
+        "contact_sheet_prints_eight_cards_per_page_front_and_back",
+        &[],
+        contact_sheet_prints_eight_cards_per_page_front_and_back,
+    ),
+    (
+        "town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option",
+        &[],
+        town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option,
+    ),
+];
+
+fn main() {
+    let args = Arguments::from_args();
+    // As insta reads it: `CI` set to anything but "", "0" or "false".
+    let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+    let mut notes = Vec::new();
+    let trials = TESTS
+        .iter()
+        .map(|&(name, extra, test)| {
+            let missing = missing_tools(extra);
+            if !missing.is_empty() && !in_ci {
+                notes.push(format!("{name}: {}", missing.join(", ")));
+            }
+            Trial::test(name, move || {
+                test();
+                Ok(())
+            })
+            .with_ignored_flag(!missing.is_empty() && !in_ci)
+        })
+        .collect();
+    if !notes.is_empty() {
+        eprintln!(
+            "note: browser print tests ignored, tools not installed:\n  {}\n\
+             install them with `apt-get install chromium poppler-utils zbar-tools fonts-noto-cjk`",
+            notes.join("\n  ")
+        );
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
 
 fn find(tool: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")
@@ -23,26 +86,31 @@ fn find(tool: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The tools, or `None` (with a message) when one is missing outside CI.
-fn tools(extra: &[&str]) -> Option<PathBuf> {
+fn find_chromium() -> Option<PathBuf> {
+    find("chromium").or_else(|| find("chromium-browser"))
+}
+
+/// The tools a test needs (chromium, poppler's and `extra`) that are not on the `PATH`.
+fn missing_tools(extra: &[&'static str]) -> Vec<&'static str> {
     let mut missing = Vec::new();
-    for t in ["pdfinfo", "pdftotext", "pdftoppm"].iter().chain(extra) {
-        if find(t).is_none() {
-            missing.push(*t);
-        }
-    }
-    let chromium = find("chromium").or_else(|| find("chromium-browser"));
-    if chromium.is_none() {
+    if find_chromium().is_none() {
         missing.push("chromium");
     }
-    if missing.is_empty() {
-        return chromium;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("CI must install {missing:?} (see .ci/run)");
-    }
-    eprintln!("skipping browser print test: {missing:?} not installed (apt-get install chromium poppler-utils zbar-tools)");
-    None
+    let others = ["pdfinfo", "pdftotext", "pdftoppm"].iter().chain(extra);
+    missing.extend(others.filter(|t| find(t).is_none()));
+    missing
+}
+
+/// Chromium; fails the test, naming what is missing, when a tool is not installed (in CI, or
+/// when an ignored test is run with `--include-ignored`).
+fn tools(extra: &[&'static str]) -> PathBuf {
+    let missing = missing_tools(extra);
+    assert!(
+        missing.is_empty(),
+        "{missing:?} not installed: CI must install them (see .ci/run); elsewhere \
+         apt-get install chromium poppler-utils zbar-tools fonts-noto-cjk"
+    );
+    find_chromium().unwrap()
 }
 
 /// Runs a tool, reading its output while it runs, and kills it after `limit`.
@@ -222,9 +290,8 @@ fn fingerprint(content: &Path, village: &str, period: &str) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-#[test]
 fn quarterly_notice_prints_on_a4_with_every_block() {
-    let Some(chromium) = tools(&[]) else { return };
+    let chromium = tools(&[]);
     let content = root().join("content");
     let (tmp, out) = build_into(&content);
     let pdf = tmp.path().join("notice.pdf");
@@ -317,11 +384,8 @@ fn quarterly_notice_prints_on_a4_with_every_block() {
     assert!(heading >= 20.0, "heading printed at {heading:.1} pt");
 }
 
-#[test]
 fn qr_code_on_the_notice_decodes_to_the_period_url() {
-    let Some(chromium) = tools(&["zbarimg"]) else {
-        return;
-    };
+    let chromium = tools(&["zbarimg"]);
     let (tmp, out) = build_into(&root().join("content"));
     let pdf = tmp.path().join("notice.pdf");
     print_pdf(&chromium, &out.join("hexi/2025-q4/print.html"), &pdf);
@@ -347,9 +411,8 @@ fn qr_code_on_the_notice_decodes_to_the_period_url() {
     assert_eq!(decoded.trim(), format!("{base}/hexi/2025-q4/"));
 }
 
-#[test]
 fn contact_sheet_prints_eight_cards_per_page_front_and_back() {
-    let Some(chromium) = tools(&[]) else { return };
+    let chromium = tools(&[]);
     let content = root().join("content");
     let (tmp, out) = build_into(&content);
     let pdf = tmp.path().join("cards.pdf");
@@ -389,9 +452,8 @@ fn contact_sheet_prints_eight_cards_per_page_front_and_back() {
     assert!(right <= width - 14.0);
 }
 
-#[test]
 fn town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option() {
-    let Some(chromium) = tools(&[]) else { return };
+    let chromium = tools(&[]);
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     copy_tree(&root().join("content"), &content);
