@@ -1,8 +1,10 @@
 //! The content model: what an accountant writes in `content/`, as typed Rust values.
 //!
 //! These types mirror the YAML files one to one (see `docs/format.md`); they hold what was
-//! written and nothing computed. Every list item that could be read carries the YAML path it came
-//! from (`Located`), so that later checks can name the exact file, line and column.
+//! written and nothing computed. Every list item that could be read carries the file and YAML
+//! path it came from (`Located`); the file's parsed tree, kept in [`Sources`], gives that path's
+//! line and column (see [`spans`]), so later checks can name the exact file, line and column.
+//! The serde adapters here (`de_text`, `de_date` …) say how a written value becomes a field.
 
 pub mod account_chart;
 pub mod period;
@@ -22,7 +24,8 @@ use serde::{Deserialize, Deserializer};
 /// Index of a source file in [`Sources`].
 pub type FileId = usize;
 
-/// A value together with where it was written: file and YAML path (e.g. `expenses[3]`).
+/// A value together with where it was written: file and YAML path (e.g. `expenses[3]`), whose
+/// position [`Sources::diag`] finds in the file's tree.
 #[derive(Debug, Clone)]
 pub struct Located<T> {
     pub file: FileId,
@@ -80,18 +83,62 @@ pub fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
 }
 
 /// Serde adapter for text: also takes what YAML reads as a number or yes/no (a phone number or
-/// voucher number typed without quotes), and an empty value as empty text.
+/// voucher number typed without quotes), and an empty value as empty text. A number becomes the
+/// text YAML would print for it (`2.0`, `1e16`, `.inf`).
 pub fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    use serde_norway::Value;
-    match Value::deserialize(d)? {
-        Value::Null => Ok(String::new()),
-        Value::String(s) => Ok(s),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(if b { "是" } else { "否" }.to_string()),
-        _ => Err(serde::de::Error::custom(
-            "这里应写文字,不能是列表或「键: 值」表",
-        )),
+    struct Text;
+    impl<'v> serde::de::Visitor<'v> for Text {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("文字")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_string<E>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<String, E> {
+            Ok(float_text(v))
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<String, E> {
+            Ok(if v { "是" } else { "否" }.to_string())
+        }
+        fn visit_unit<E>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+        fn visit_none<E>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'v>>(self, _: A) -> Result<String, A::Error> {
+            Err(serde::de::Error::custom(NOT_TEXT))
+        }
+        fn visit_map<A: serde::de::MapAccess<'v>>(self, _: A) -> Result<String, A::Error> {
+            Err(serde::de::Error::custom(NOT_TEXT))
+        }
     }
+    d.deserialize_any(Text)
+}
+
+const NOT_TEXT: &str = "这里应写文字,不能是列表或「键: 值」表";
+
+/// A float as YAML prints it: shortest round-trip digits, `e` exponents without `+`.
+fn float_text(v: f64) -> String {
+    if v.is_nan() {
+        return ".nan".into();
+    }
+    if v.is_infinite() {
+        return if v < 0.0 { "-.inf" } else { ".inf" }.into();
+    }
+    serde_json::Number::from_f64(v)
+        .map(|n| n.to_string().replace("e+", "e"))
+        .unwrap_or_default()
 }
 
 /// Serde adapter for optional dates.
@@ -123,5 +170,22 @@ mod tests {
         assert!(parse_date("2025-02-30").unwrap_err().contains("不存在"));
         assert!(parse_date("七月三日").is_err());
         assert_eq!(cn_date(d), "2025年7月3日");
+    }
+
+    #[test]
+    fn numbers_as_text_read_as_yaml_prints_them() {
+        for (v, want) in [
+            (2.0, "2.0"),
+            (1.5, "1.5"),
+            (1e15, "1000000000000000.0"),
+            (1e16, "1e16"),
+            (1.5e-7, "1.5e-7"),
+            (0.00001, "0.00001"),
+            (-2.5, "-2.5"),
+            (f64::NAN, ".nan"),
+            (f64::NEG_INFINITY, "-.inf"),
+        ] {
+            assert_eq!(float_text(v), want);
+        }
     }
 }

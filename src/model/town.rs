@@ -1,20 +1,22 @@
 //! The town as written: the site file, its villages and their periods, and every source file
-//! of the run with the positions of its YAML nodes (so that any later stage can point at a
-//! line without reading the file again).
+//! of the run with the tree of its YAML nodes from the one parse of that file (so that any
+//! later stage can point at a line without reading or parsing the file again).
 
-use super::spans::{Pos, PosMap};
+use super::spans::{Pos, Tree};
 use super::{AccountsFile, ConductFile, PerformanceFile};
 use super::{FileId, PeriodId, SiteFile, VillageFile};
 use crate::diag::{Diagnostic, Severity};
 
-/// One source file: how it is named in messages, its position map and its SHA-256.
+/// One source file: how it is named in messages, its parsed YAML (for positions) and its
+/// SHA-256.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path shown in messages (the content folder joined with the relative path).
     pub display: String,
     /// Path relative to the content folder, with `/` separators.
     pub rel: String,
-    pub posmap: PosMap,
+    /// The nodes of the file with their positions; empty for `notes.md` and unparsable files.
+    pub spans: Tree,
     pub sha256: [u8; 32],
 }
 
@@ -25,7 +27,12 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// A diagnostic at `path` inside `file`.
+    /// Where `path` (`expenses[3].amount`) is written in `file`, or its nearest written parent.
+    pub fn find(&self, file: FileId, path: &str) -> Option<Pos> {
+        self.files[file].spans.find(path)
+    }
+
+    /// A diagnostic at `path` inside `file` (line 1 when the file has no such node).
     pub fn diag(
         &self,
         severity: Severity,
@@ -35,7 +42,7 @@ impl Sources {
         hint: Option<String>,
     ) -> Diagnostic {
         let f = &self.files[file];
-        let pos = f.posmap.find(path).unwrap_or(Pos { line: 1, col: 1 });
+        let pos = f.spans.find(path).unwrap_or(Pos { line: 1, col: 1 });
         Diagnostic {
             severity,
             file: f.display.clone(),

@@ -125,10 +125,7 @@ impl Cx<'_> {
     }
     /// The line a path sits on, for messages that point at an earlier entry.
     pub fn line_of(&self, file: FileId, path: &str) -> usize {
-        self.sources.files[file]
-            .posmap
-            .find(path)
-            .map_or(0, |p| p.line)
+        self.sources.find(file, path).map_or(0, |p| p.line)
     }
 }
 
