@@ -163,10 +163,10 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
 /// Walks the content folder and classifies every file; anything unexpected is reported.
 fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnostics) -> Vec<Found> {
     let mut found = Vec::new();
-    let walker = walkdir::WalkDir::new(content)
+    let mut walker = walkdir::WalkDir::new(content)
         .sort_by_file_name()
         .into_iter();
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -187,10 +187,35 @@ fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnosti
             continue;
         }
         let rel = parts.join("/");
-        if parts.iter().any(|p| p.starts_with('.')) {
-            continue; // hidden files and folders (editor backups, .git)
-        }
         let is_dir = entry.file_type().is_dir();
+        if parts.last().is_some_and(|p| p.starts_with('.')) {
+            // Hidden files and folders (.git, editor backups) are not content. Inside villages/
+            // a hidden folder may be a village or a period someone meant to publish: say so.
+            if is_dir && parts[0] == "villages" {
+                diags.push(Diagnostic {
+                    severity: Severity::Warning,
+                    file: show(&rel),
+                    line: 0,
+                    col: 0,
+                    message: "以「.」开头的文件夹不会发布".into(),
+                    hint: Some("要发布就去掉名字开头的「.」;不要发布就把它移出 villages/".into()),
+                });
+            }
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            diags.file_error(
+                &show(&rel),
+                "这是一个链接(快捷方式),不读取它指向的文件",
+                Some(
+                    "为防止把别处的文件公开出去,内容文件夹里只放真正的文件:把要公开的文件复制进来",
+                ),
+            );
+            continue;
+        }
         let p: Vec<&str> = parts.iter().map(String::as_str).collect();
         let unknown = |diags: &mut Diagnostics, hint: &str| {
             diags.push(Diagnostic {

@@ -6,7 +6,10 @@
 //! three signatures on large amounts) are printed but do not.
 
 mod accounts;
-mod people;
+mod conduct;
+mod notes;
+mod performance;
+mod village;
 
 use crate::diag::{Diagnostics, Severity};
 use crate::model::FileId;
@@ -41,12 +44,32 @@ pub fn validate(town: &Town) -> Diagnostics {
             Some("公开栏必须有监督电话".into()),
         );
     }
+    if town.villages.is_empty() {
+        cx.error(
+            town.site_file,
+            "",
+            "内容里没有任何村:villages/ 文件夹是空的或不存在",
+            Some("每个村一个文件夹,如 villages/dongshan/village.yaml;生成空网站会把已公开的网站清空,所以不生成".into()),
+        );
+    }
+    for (i, name) in site.keep.iter().enumerate() {
+        if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+            cx.error(
+                town.site_file,
+                &format!("keep[{i}]"),
+                format!("「{name}」不是输出文件夹里的一个文件名或文件夹名"),
+                Some("只写名字,不带路径,如 baidu_verify_abc.html".into()),
+            );
+        }
+    }
     for v in &town.villages {
-        people::village(&mut cx, site, v);
+        village::village(&mut cx, site, v);
         for (i, p) in v.periods.iter().enumerate() {
             let previous = i.checked_sub(1).and_then(|j| v.periods.get(j));
             accounts::period(&mut cx, site, v, p, previous);
-            people::period(&mut cx, v, p);
+            notes::notes(&mut cx, p);
+            performance::performance(&mut cx, v, p);
+            conduct::conduct(&mut cx, v, p);
         }
         if v.periods.is_empty() {
             cx.warn(

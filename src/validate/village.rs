@@ -1,0 +1,140 @@
+//! Checks on `village.yaml`: names present and unique, supervisors who are not cadres, bank
+//! numbers shown in part only, and a contact card (连心卡) that can hold what is written.
+
+use super::Cx;
+use crate::calc::card_fit::{
+    card_back_lines, card_duty, CARD_DUTY_MAX, CARD_LINES, CARD_MAX_CADRES,
+};
+use crate::model::{FundKind, SiteFile, Village};
+use std::collections::HashMap;
+
+pub(super) fn village(cx: &mut Cx, site: &SiteFile, v: &Village) {
+    let f = v.file;
+    for (list, names) in [
+        (
+            "cadres",
+            v.info
+                .cadres
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "supervisors",
+            v.info.supervisors.iter().map(|c| c.name.as_str()).collect(),
+        ),
+        (
+            "funds",
+            v.info.funds.iter().map(|c| c.name.as_str()).collect(),
+        ),
+    ] {
+        for (i, n) in names.iter().enumerate() {
+            if n.trim().is_empty() {
+                cx.error(f, &format!("{list}[{i}].name"), "名字不能为空", None);
+            }
+        }
+    }
+    card(cx, site, v);
+    if v.info.cadres.is_empty() {
+        cx.error(f, "cadres", "至少要写一名村干部", None);
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in v.info.cadres.iter().enumerate() {
+        if let Some(first) = seen.insert(c.name.as_str(), i) {
+            cx.error(
+                f,
+                &format!("cadres[{i}].name"),
+                format!("干部「{}」写了两次", c.name),
+                Some(format!(
+                    "第一次在第 {} 行;同名同姓请加区分,如「王芳(妇联)」",
+                    cx.line_of(f, &format!("cadres[{first}]"))
+                )),
+            );
+        }
+    }
+    let cadres: Vec<&str> = v.info.cadres.iter().map(|c| c.name.as_str()).collect();
+    for (i, s) in v.info.supervisors.iter().enumerate() {
+        if cadres.contains(&s.name.as_str()) {
+            cx.warn(
+                f,
+                &format!("supervisors[{i}].name"),
+                format!("「{}」既是村干部又是村务监督委员会成员", s.name),
+                Some("监督委员会成员不能由村委会成员及其近亲属担任".into()),
+            );
+        }
+    }
+    if v.info.supervisors.is_empty() {
+        cx.warn(
+            f,
+            "",
+            "没有写村务监督委员会 / 民主理财小组成员 supervisors",
+            Some("公开前要由他们审核签字".into()),
+        );
+    }
+    let mut funds: HashMap<&str, usize> = HashMap::new();
+    for (i, fund) in v.info.funds.iter().enumerate() {
+        if funds.insert(fund.name.as_str(), i).is_some() {
+            cx.error(
+                f,
+                &format!("funds[{i}].name"),
+                format!("账户名「{}」重复", fund.name),
+                None,
+            );
+        }
+        let digits = fund.number.chars().filter(char::is_ascii_digit).count();
+        if fund.kind == FundKind::Bank && digits > 8 {
+            cx.warn(
+                f,
+                &format!("funds[{i}].number"),
+                "银行账号没有隐去中间位",
+                Some("公开时只留前四位和后四位,如 6217 **** **** 1234".into()),
+            );
+        }
+    }
+}
+
+/// Warns when the contact card (连心卡) cannot hold what the village wrote.
+fn card(cx: &mut Cx, site: &SiteFile, v: &Village) {
+    let f = v.file;
+    if v.info.cadres.len() > CARD_MAX_CADRES {
+        cx.warn(
+            f,
+            "cadres",
+            format!(
+                "连心卡正面最多印 {CARD_MAX_CADRES} 名干部,这里有 {} 名,多出的会被截掉",
+                v.info.cadres.len()
+            ),
+            None,
+        );
+    }
+    for (i, c) in v.info.cadres.iter().enumerate() {
+        let (shown, shortened) = card_duty(c);
+        if shortened {
+            let path = if c.card_duty.trim().is_empty() {
+                format!("cadres[{i}].duties")
+            } else {
+                format!("cadres[{i}].card_duty")
+            };
+            cx.warn(
+                f,
+                &path,
+                format!("连心卡上「{}」的分工只能印成「{shown}」", c.name),
+                Some(if c.card_duty.trim().is_empty() {
+                    format!("在这名干部下加一行 card_duty: 写不超过 {CARD_DUTY_MAX} 个字的简短分工")
+                } else {
+                    format!("把 card_duty 缩短到 {CARD_DUTY_MAX} 个字以内")
+                }),
+            );
+        }
+    }
+    let reception = format!("{}{}", v.info.reception_day, v.info.reception_place);
+    let lines = card_back_lines(&reception, &site.supervision_phones, &site.service_phones);
+    if lines > CARD_LINES {
+        cx.warn(
+            f,
+            "reception_day",
+            format!("连心卡背面约需 {lines} 行,只放得下 {CARD_LINES} 行,最后几行会被截掉"),
+            Some("精简 site.yaml 里的电话名称,或减少 service_phones".into()),
+        );
+    }
+}
