@@ -8,6 +8,7 @@
 //! [`Sources`] so that later checks find any value's line and column by its path.
 
 pub mod de;
+pub mod personal;
 pub mod read;
 pub mod syntax;
 pub mod tree;
@@ -15,10 +16,11 @@ pub mod tree;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::spans::Tree;
 use crate::model::*;
+use crate::privacy;
 use rayon::prelude::*;
 use read::{Doc, FileCtx};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What a parsed file turned into.
@@ -67,18 +69,33 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
     }
     let found = discover(content, &show, &mut diags);
 
-    // Read and hash every file, then parse in parallel (order kept by index).
-    let results: Vec<(SourceFile, Parsed, Diagnostics)> = found
+    // Read and hash every file, then parse in parallel (order kept by index): first site.yaml
+    // and the village files, whose phones are published on purpose; then the periods' files,
+    // whose free text is masked except for those phones.
+    let first = |f: &Found| matches!(f.kind, Kind::Site | Kind::Village);
+    let mut results: Vec<Option<(SourceFile, Parsed, Diagnostics)>> = found
         .par_iter()
         .enumerate()
-        .map(|(id, f)| parse_file(id, f, &show(&f.rel)))
+        .map(|(id, f)| first(f).then(|| parse_file(id, f, &show(&f.rel), &BTreeSet::new())))
         .collect();
+    let published = published_phones(results.iter().flatten().map(|(_, p, _)| p));
+    let rest: Vec<Option<(SourceFile, Parsed, Diagnostics)>> = found
+        .par_iter()
+        .enumerate()
+        .map(|(id, f)| (!first(f)).then(|| parse_file(id, f, &show(&f.rel), &published)))
+        .collect();
+    for (slot, r) in results.iter_mut().zip(rest) {
+        if slot.is_none() {
+            *slot = r;
+        }
+    }
+    let results = results.into_iter().flatten();
 
     let mut sources = Sources::default();
     let mut site = None;
     let mut villages: BTreeMap<String, Village> = BTreeMap::new();
     let mut periods: BTreeMap<(String, PeriodId), Period> = BTreeMap::new();
-    for (id, ((source, parsed, d), f)) in results.into_iter().zip(&found).enumerate() {
+    for (id, ((source, parsed, d), f)) in results.zip(&found).enumerate() {
         sources.files.push(source);
         diags.extend(d);
         let slug = f.village.clone().unwrap_or_default();
@@ -291,7 +308,41 @@ pub fn valid_slug(s: &str) -> bool {
         && !s.starts_with('-')
 }
 
-fn parse_file(id: FileId, f: &Found, display: &str) -> (SourceFile, Parsed, Diagnostics) {
+/// The digits of every phone `site.yaml` and the village files publish on purpose.
+fn published_phones<'a>(parsed: impl Iterator<Item = &'a Parsed>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for p in parsed {
+        let phones: Vec<&str> = match p {
+            Parsed::Site(s) => s
+                .supervision_phones
+                .iter()
+                .chain(&s.service_phones)
+                .map(|x| x.phone.as_str())
+                .collect(),
+            Parsed::Village(v) => v
+                .cadres
+                .iter()
+                .map(|c| c.phone.as_str())
+                .chain(v.leaders.iter().map(|l| l.phone.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        out.extend(
+            phones
+                .into_iter()
+                .map(privacy::digits_of)
+                .filter(|d| !d.is_empty()),
+        );
+    }
+    out
+}
+
+fn parse_file(
+    id: FileId,
+    f: &Found,
+    display: &str,
+    published: &BTreeSet<String>,
+) -> (SourceFile, Parsed, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut source = SourceFile {
         display: display.to_string(),
@@ -320,7 +371,8 @@ fn parse_file(id: FileId, f: &Found, display: &str) -> (SourceFile, Parsed, Diag
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if f.kind == Kind::Notes {
-        return (source, Parsed::Notes(text.to_string()), diags);
+        let text = personal::mask_notes(text, display, published, &mut diags);
+        return (source, Parsed::Notes(text), diags);
     }
     source.spans = match tree::parse(text, display) {
         Ok(t) => t,
@@ -329,6 +381,11 @@ fn parse_file(id: FileId, f: &Found, display: &str) -> (SourceFile, Parsed, Diag
             return (source, Parsed::Failed, diags);
         }
     };
+    let skip: &[&str] = match f.kind {
+        Kind::Site | Kind::Village => personal::PUBLISHED_KEYS,
+        _ => &[],
+    };
+    personal::mask_tree(&mut source.spans, display, skip, published, &mut diags);
     let mut ctx = FileCtx {
         id,
         display,
