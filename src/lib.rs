@@ -1,10 +1,14 @@
 //! sanshai (三晒): village disclosure of performance (晒业绩), accounts (晒账单) and conduct
 //! (晒作风), from YAML written by village accountants to a static website and printable notices.
 //!
-//! The pipeline, one module each: [`load`] (walk `content/`, parse YAML with positions) →
-//! [`validate`] (rules and reconciliation, all problems collected) → [`derive`] (totals,
-//! rankings, chart series; pure functions) → [`render`] (templates, Markdown) → [`write`]
-//! (files, atomic swap). [`build`] ties them together for the command line.
+//! The pipeline, one module each, every arrow pointing down: [`load`] (walk `content/`, parse
+//! each YAML file once into [`model`] with positions, mask personal numbers) → [`validate`]
+//! (rules and reconciliation, all problems collected) → [`derive`] (typed town, village and
+//! period reports holding every figure; pure functions) → [`output`] (one module per output:
+//! web pages, notices, town print, contact cards, data files; they only lay reports out) →
+//! [`write`] (atomic swap of the output folder). [`calc`] holds the arithmetic validate and
+//! derive share; [`money`], [`privacy`] and [`diag`] are used by every stage. [`build`] ties
+//! them together for the command line. Terms: `docs/glossary.md`.
 
 // Amounts in tests are written as yuan_fen (`1_200_00` is ¥1,200.00).
 #![cfg_attr(test, allow(clippy::inconsistent_digit_grouping))]
