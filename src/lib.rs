@@ -3,10 +3,10 @@
 //!
 //! The pipeline, one module each, every arrow pointing down: [`load`] (walk `content/`, parse
 //! each YAML file once into [`model`] with positions, mask personal numbers) → [`validate`]
-//! (rules and reconciliation, all problems collected) → [`derive`] (typed town, village and
+//! (rules and reconciliation, all problems collected) → [`derive`](mod@derive) (typed town, village and
 //! period reports holding every figure; pure functions) → [`output`] (one module per output:
 //! web pages, notices, town print, contact cards, data files; they only lay reports out) →
-//! [`write`] (atomic swap of the output folder). [`calc`] holds the arithmetic validate and
+//! [`write`](mod@write) (atomic swap of the output folder). [`calc`] holds the arithmetic validate and
 //! derive share; [`money`], [`privacy`] and [`diag`] are used by every stage. [`build`] ties
 //! them together for the command line. Terms: `docs/glossary.md`.
 
