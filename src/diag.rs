@@ -67,6 +67,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Every problem, in the order found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
     /// A problem with no position inside the file (missing file, unreadable folder).
     pub fn file_error(&mut self, file: &str, message: impl Into<String>, hint: Option<&str>) {
         self.push(Diagnostic {

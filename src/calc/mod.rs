@@ -10,5 +10,6 @@ pub fn permille(part: u64, whole: u64) -> u32 {
     if whole == 0 {
         return 0;
     }
-    ((part * 1000 + whole / 2) / whole) as u32
+    let p = part.saturating_mul(1000).saturating_add(whole / 2) / whole;
+    u32::try_from(p).unwrap_or(u32::MAX)
 }

@@ -28,7 +28,8 @@ pub fn survey_rates(s: &Survey) -> SurveyRates {
     }
 }
 
-/// All answers of a village's survey added together.
+/// All answers of a village's survey added together (saturating: the checks refuse counts
+/// that do not add up, so only absurd input could reach the limit, and it cannot panic).
 pub fn combined<'a>(surveys: impl IntoIterator<Item = &'a Survey>) -> SurveyRates {
     let mut total = Survey {
         satisfied: 0,
@@ -37,10 +38,10 @@ pub fn combined<'a>(surveys: impl IntoIterator<Item = &'a Survey>) -> SurveyRate
         respondents: 0,
     };
     for s in surveys {
-        total.satisfied += s.satisfied;
-        total.basic += s.basic;
-        total.unsatisfied += s.unsatisfied;
-        total.respondents += s.respondents;
+        total.satisfied = total.satisfied.saturating_add(s.satisfied);
+        total.basic = total.basic.saturating_add(s.basic);
+        total.unsatisfied = total.unsatisfied.saturating_add(s.unsatisfied);
+        total.respondents = total.respondents.saturating_add(s.respondents);
     }
     survey_rates(&total)
 }

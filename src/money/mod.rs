@@ -150,39 +150,46 @@ impl fmt::Display for Money {
     }
 }
 
+// Sums saturate instead of overflowing: one amount is at most ¥1 万亿, so only absurd input
+// (tens of thousands of such amounts) could reach the limit, and the checks refuse any file
+// whose amounts add up past `SUM_LIMIT` before a total is ever shown. No input can panic here.
 impl Add for Money {
     type Output = Money;
     fn add(self, o: Money) -> Money {
-        Money(self.0 + o.0)
+        Money(self.0.saturating_add(o.0))
     }
 }
 impl Sub for Money {
     type Output = Money;
     fn sub(self, o: Money) -> Money {
-        Money(self.0 - o.0)
+        Money(self.0.saturating_sub(o.0))
     }
 }
 impl Neg for Money {
     type Output = Money;
     fn neg(self) -> Money {
-        Money(-self.0)
+        Money(self.0.saturating_neg())
     }
 }
 impl AddAssign for Money {
     fn add_assign(&mut self, o: Money) {
-        self.0 += o.0;
+        *self = *self + o;
     }
 }
 impl SubAssign for Money {
     fn sub_assign(&mut self, o: Money) {
-        self.0 -= o.0;
+        *self = *self - o;
     }
 }
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        Money(iter.map(|m| m.0).sum())
+        iter.fold(Money::ZERO, |a, b| a + b)
     }
 }
+
+/// The largest total of amounts a file may add up to (¥10 万亿 in 分): far above any village's
+/// books, far below where sums could saturate.
+pub const SUM_LIMIT: Money = Money(MAX_FEN * 10);
 
 /// Money is written to templates as integer 分; the `yuan` and `capital` filters format it.
 impl Serialize for Money {

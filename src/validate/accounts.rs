@@ -7,6 +7,7 @@ use super::{Cx, People};
 use crate::calc::flows::fund_flows;
 use crate::model::{account_chart, AccountsFile, Entry, FundKind, Located, SiteFile};
 use crate::model::{Period, Village};
+use crate::money::{Money, SUM_LIMIT};
 use std::collections::HashMap;
 
 pub(super) fn period(
@@ -33,6 +34,25 @@ pub(super) fn period(
     let f = acc.file;
     let people = People::of(v);
     let funds: Vec<&str> = v.info.funds.iter().map(|x| x.name.as_str()).collect();
+    let volume: Money = acc
+        .income
+        .iter()
+        .chain(&acc.expenses)
+        .map(|e| e.amount)
+        .chain(acc.transfers.iter().map(|t| t.amount))
+        .chain(acc.opening.values().copied())
+        .chain(acc.closing.values().copied())
+        .map(|m| Money::from_fen(m.fen().saturating_abs()))
+        .sum();
+    if volume > SUM_LIMIT {
+        cx.error(
+            f,
+            "",
+            format!("这个文件里的金额加起来超过了 {},不可能是一个村一个季度的账", SUM_LIMIT.yuan()),
+            Some("检查是不是多写了几个 0,或把凭证号、账号写进了金额".into()),
+        );
+        return;
+    }
     let fund_hint = Some(format!(
         "本村账户有: {};名字要和 village.yaml 的 funds 一致",
         funds.join("、")
@@ -398,6 +418,9 @@ fn continuity(cx: &mut Cx, p: &Period, previous: Option<&Period>, acc: &Accounts
     }
 }
 
+/// The longest a notice may be said to stay on the board (ten years).
+pub(super) const MAX_DAYS_ON_BOARD: u32 = 3660;
+
 fn review(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, acc: &AccountsFile) {
     let f = acc.file;
     let Some(r) = &acc.review else { return };
@@ -429,8 +452,20 @@ fn review(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, acc: &AccountsF
             Some("先审核,后公开".into()),
         );
     }
-    let deadline = p.id.end() + chrono::Days::new(u64::from(site.rules.post_within_days));
-    if r.posted_on > deadline {
+    if r.days > MAX_DAYS_ON_BOARD {
+        cx.error(
+            f,
+            "review.days",
+            format!("公开期限 {} 天太长(最多 {MAX_DAYS_ON_BOARD} 天)", r.days),
+            Some("写张贴的天数,一般 10 到 30 天".into()),
+        );
+    }
+    // An absurd rule is reported with site.yaml; no date is computed from it.
+    let deadline = p
+        .id
+        .end()
+        .checked_add_days(chrono::Days::new(u64::from(site.rules.post_within_days)));
+    if let Some(deadline) = deadline.filter(|d| r.posted_on > *d) {
         cx.warn(
             f,
             "review.posted_on",

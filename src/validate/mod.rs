@@ -44,6 +44,19 @@ pub fn validate(town: &Town) -> Diagnostics {
             Some("公开栏必须有监督电话".into()),
         );
     }
+    for (key, value, max) in [
+        ("rules.post_within_days", site.rules.post_within_days, 366),
+        ("rules.min_days_on_board", site.rules.min_days_on_board, accounts::MAX_DAYS_ON_BOARD),
+    ] {
+        if value > max {
+            cx.error(
+                town.site_file,
+                key,
+                format!("`{key}` 写的是 {value} 天,太大了(最多 {max} 天)"),
+                Some("按本地规定写天数,如季度结束后 15 天内张贴、至少张贴 10 天".into()),
+            );
+        }
+    }
     if town.villages.is_empty() {
         cx.error(
             town.site_file,

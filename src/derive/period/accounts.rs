@@ -237,7 +237,12 @@ pub fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsVie
         reviewed_by: r.reviewed_by.clone(),
         reviewed_on: cn_date(r.reviewed_on),
         posted_on: cn_date(r.posted_on),
-        until: cn_date(r.posted_on + chrono::Days::new(u64::from(r.days.max(1) - 1))),
+        // The checks refuse a period of more than ten years, so this date always exists.
+        until: r
+            .posted_on
+            .checked_add_days(chrono::Days::new(u64::from(r.days.max(1) - 1)))
+            .map(cn_date)
+            .unwrap_or_default(),
         days: r.days,
         opinion: r.opinion.clone(),
     });
