@@ -4,44 +4,16 @@
 //!
 //! Run with `cargo bench --bench build`.
 
+#[path = "support/county.rs"]
+mod county;
+
+use county::county;
 use criterion::{criterion_group, criterion_main, Criterion};
 use sanshai::build::{check, render_town};
 use sanshai::output::Theme;
-use std::fs;
-use std::path::Path;
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
-/// A county-sized content folder made from the sample town.
-fn county(dir: &Path, villages: usize) {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    fs::create_dir_all(dir.join("villages")).unwrap();
-    fs::copy(sample.join("site.yaml"), dir.join("site.yaml")).unwrap();
-    let slugs = ["dongshan", "hexi", "qinglong"];
-    for i in 0..villages {
-        let slug = slugs[i % slugs.len()];
-        copy_tree(
-            &sample.join("villages").join(slug),
-            &dir.join("villages").join(format!("{slug}-{i:04}")),
-        );
-    }
-}
 
 fn bench(c: &mut Criterion) {
-    let n: usize = std::env::var("SANSHAI_BENCH_VILLAGES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(99);
+    let n = county::villages(99);
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     county(&content, n);

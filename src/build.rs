@@ -75,9 +75,33 @@ fn dropped_periods(output: &Path, files: &[OutFile]) -> Vec<String> {
         .collect()
 }
 
+/// The register head the site now in `output` printed (its `build-info.json`), when the
+/// register being built no longer holds that record: records were deleted or rewritten, which
+/// the register alone cannot show when they were the last ones.
+fn lost_register_head(output: &Path, town: &Town) -> Option<String> {
+    let old = std::fs::read(output.join("build-info.json")).ok()?;
+    let info: serde_json::Value = serde_json::from_slice(&old).ok()?;
+    let head = info["register"]["head"].as_str()?;
+    let records = town.register.as_ref().map_or(&[][..], |r| &r.records[..]);
+    (!head.is_empty() && !records.iter().any(|r| r.hash == head)).then(|| head.to_string())
+}
+
+/// Without a base URL the site has no absolute addresses: no feed, sitemap, robots.txt or QR
+/// codes are made. Said once per build, as a warning, since a site for local viewing is fine.
+fn no_base_url_warning(content: &Path) -> crate::diag::Diagnostic {
+    crate::diag::Diagnostic {
+        severity: crate::diag::Severity::Warning,
+        file: content.join("site.yaml").display().to_string(),
+        line: 0,
+        col: 0,
+        message: "没有写网站地址 base_url:不生成新公开提醒 feed.xml、sitemap.xml 和 robots.txt,打印版和连心卡没有二维码".into(),
+        hint: Some("在 site.yaml 写 base_url: https://…/,或生成时加 --base-url https://…/".into()),
+    }
+}
+
 /// The whole build. On any error nothing is written and the old site stays as it was.
 pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
-    let (town, diags) = check(&opts.content);
+    let (town, mut diags) = check(&opts.content);
     let Some(mut town) = town.filter(|_| !diags.has_errors()) else {
         return Err(diags);
     };
@@ -95,6 +119,9 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     }
     if !town.site.base_url.is_empty() && !town.site.base_url.ends_with('/') {
         town.site.base_url.push('/');
+    }
+    if town.site.base_url.is_empty() {
+        diags.push(no_base_url_warning(&opts.content));
     }
     let theme = match &opts.theme {
         Some(dir) => Theme::overlay(dir).map_err(|e| {
@@ -117,6 +144,18 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
                     dropped.join("、")
                 ),
                 Some("已公开的内容不应悄悄消失:检查 --content 是否指对了文件夹、这些文件夹是否被误删;确实要撤下时加 --allow-removal"),
+            );
+            return Err(d);
+        }
+        if let Some(head) = lost_register_head(&opts.output, &town) {
+            let mut d = diags;
+            d.file_error(
+                &opts.content.join(crate::model::record::REGISTER_FILE).display().to_string(),
+                format!(
+                    "网站上已公开的登记簿最新编号 {} 在现在的公开登记簿里找不到:登记簿的记录被删掉或改写过",
+                    &head[..16.min(head.len())]
+                ),
+                Some("从版本库(git)里找回 published.yaml 和 published/;确实换了内容文件夹、要重新开始登记时加 --allow-removal"),
             );
             return Err(d);
         }

@@ -1,4 +1,6 @@
-//! The `sanshai` command line: `sanshai build` and `sanshai check`.
+//! The `sanshai` command line: `sanshai build` and `sanshai check`, `publish` and `correct`
+//! (the register of publications, see `sanshai::publish`), and the accountant's
+//! commands (`import`, `template`, `new`, `schema`) from `sanshai::accountant`.
 
 use clap::{Parser, Subcommand};
 use sanshai::build::{self, Options};
@@ -35,12 +37,61 @@ enum Command {
         /// 允许撤下网站上已公开的村或期 (allow dropping published periods)
         #[arg(long)]
         allow_removal: bool,
+        /// 生成前先登记还没登记的各期 (sanshai publish, then build)
+        #[arg(long)]
+        publish: bool,
     },
     /// 只检查,不生成 (load and validate only)
     Check {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// 登记公开:把还没登记的各期记入公开登记簿 published.yaml,锁定它们 (record publications)
+    Publish {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// 公开日期 YYYY-MM-DD;不写时用各期 review 里的张贴日期 posted_on
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// 登记更正:已公开的一期改过以后,记下更正原因和批准人 (record a correction)
+    Correct {
+        /// 村文件夹名,如 dongshan
+        village: String,
+        /// 季度文件夹名,如 2025-q2
+        period: String,
+        /// 更正原因
+        #[arg(long)]
+        reason: String,
+        /// 批准人(谁批准了这次更正)
+        #[arg(long)]
+        approved_by: String,
+        /// 更正日期 YYYY-MM-DD;不写时用今天
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// 预览:生成到内存,在本机浏览器里看;保存文件后页面自动刷新,有错误时页面上列出 (live preview)
+    Serve {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// 主题文件夹,只放要改的文件 (laid over the built-in theme)
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// 端口;不写时用 8000,被占用就另选一个
+        #[arg(long)]
+        port: Option<u16>,
+        /// 打开默认浏览器
+        #[arg(long)]
+        open: bool,
+        /// 监听地址;默认只有本机能看 (127.0.0.1),写 0.0.0.0 则同一网络的电脑都能看
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
+    /// 导入、表格模板、新建村和期、编辑器提示 (import, template, new, schema)
+    #[command(flatten)]
+    Accountant(sanshai::accountant::Command),
 }
 
 fn main() -> ExitCode {
@@ -59,7 +110,7 @@ fn main() -> ExitCode {
             }
             let what = match e.kind() {
                 ErrorKind::UnknownArgument => "不认识的参数",
-                ErrorKind::InvalidSubcommand => "不认识的命令(只有 build 和 check)",
+                ErrorKind::InvalidSubcommand => "不认识的命令(见 sanshai --help)",
                 ErrorKind::MissingSubcommand => "缺少命令(build 或 check)",
                 ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数的值不对",
                 ErrorKind::MissingRequiredArgument => "缺少必需的参数",
@@ -70,6 +121,53 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Accountant(cmd) => sanshai::accountant::run(cmd),
+        Command::Serve {
+            content,
+            theme,
+            port,
+            open,
+            bind,
+        } => {
+            let opts = sanshai::serve::Options {
+                content,
+                theme,
+                port,
+                bind,
+                verbose: true,
+            };
+            match sanshai::serve::run(&opts, open) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("错误: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Publish { content, date } => match parse_date_arg(date.as_deref()) {
+            Ok(date) => report_outcome(sanshai::publish::publish(&content, date)),
+            Err(code) => code,
+        },
+        Command::Correct {
+            village,
+            period,
+            reason,
+            approved_by,
+            date,
+            content,
+        } => match parse_date_arg(date.as_deref()) {
+            Ok(date) => report_outcome(sanshai::publish::correct(
+                &content,
+                &sanshai::publish::Correction {
+                    village,
+                    period,
+                    reason,
+                    approved_by,
+                    date,
+                },
+            )),
+            Err(code) => code,
+        },
         Command::Check { content } => {
             let (_, diags) = build::check(&content);
             eprint!("{}", diags.report());
@@ -91,7 +189,13 @@ fn main() -> ExitCode {
             base_url,
             theme,
             allow_removal,
+            publish,
         } => {
+            if publish
+                && report_outcome(sanshai::publish::publish(&content, None)) != ExitCode::SUCCESS
+            {
+                return ExitCode::FAILURE;
+            }
             let opts = Options {
                 content,
                 output: output.clone(),
@@ -122,6 +226,51 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// `--date`: a date as the content files write it.
+fn parse_date_arg(date: Option<&str>) -> Result<Option<chrono::NaiveDate>, ExitCode> {
+    match date.map(sanshai::model::parse_date) {
+        None => Ok(None),
+        Some(Ok(d)) => Ok(Some(d)),
+        Some(Err(e)) => {
+            eprintln!("错误: --date {e}");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// Prints what `publish` or `correct` recorded, or why it recorded nothing.
+fn report_outcome(
+    result: Result<sanshai::publish::Outcome, sanshai::diag::Diagnostics>,
+) -> ExitCode {
+    match result {
+        Ok(o) => {
+            eprint!("{}", o.warnings.report());
+            for line in &o.lines {
+                eprintln!("已登记: {line}");
+            }
+            if o.lines.is_empty() {
+                eprintln!("没有要登记的:各期都已登记。");
+            } else {
+                eprintln!(
+                    "公开登记簿现在共 {} 条记录,最新编号 {}。请把 published.yaml 和 published/ 文件夹和账目一起保存(提交)。",
+                    o.count,
+                    &o.head[..16.min(o.head.len())]
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            eprint!("{}", diags.report());
+            eprintln!(
+                "没有登记: {} 个错误, {} 个警告;登记簿没有改动",
+                diags.error_count(),
+                diags.warning_count()
+            );
+            ExitCode::FAILURE
         }
     }
 }

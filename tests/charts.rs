@@ -99,20 +99,20 @@ fn chart_labels_match_the_yaml() {
                     );
                 }
             }
-            let perf: Value =
-                serde_norway::from_str(&fs::read_to_string(dir.join("performance.yaml")).unwrap())
-                    .unwrap();
-            let reqs = perf["requests"].as_sequence().unwrap();
-            let resolved = reqs
-                .iter()
-                .filter(|r| r["status"].as_str() == Some("已落实"))
-                .count();
+            // The funnel starts from the quarter's whole ledger: received and carried in.
+            let l = &request_ledger(&root().join("content"), &slug)[p];
+            let (on_ledger, resolved) = (l.received + l.carried, l.resolved);
+            let first = if l.carried > 0 {
+                "受理和转入"
+            } else {
+                "受理"
+            };
             let t = texts(chart(&all, "chart-funnel").unwrap());
-            assert!(t.contains(&format!("受理|{} 件", reqs.len())), "{t}");
+            assert!(t.contains(&format!("{first}|{on_ledger} 件")), "{t}");
             assert!(t.contains(&format!("落实|{resolved} 件")), "{t}");
             let rate = sanshai::derive::percent_label(sanshai::derive::permille(
                 resolved as u64,
-                reqs.len() as u64,
+                on_ledger as u64,
             ));
             assert!(t.contains(&format!("落实率 {rate}")), "{t}");
             if let Ok(text) = fs::read_to_string(dir.join("conduct.yaml")) {

@@ -266,7 +266,8 @@ fn max_right_edge(pdf: &Path) -> (f64, f64) {
 }
 
 /// The period fingerprint as documented: SHA-256 over (relative path, NUL, SHA-256 of the
-/// file) for each file of the period folder plus village.yaml and site.yaml, in path order.
+/// file) for each file of the period folder plus village.yaml, site.yaml and the earlier
+/// `performance.yaml` files its carried requests come from, in path order, each file once.
 fn fingerprint(content: &Path, village: &str, period: &str) -> String {
     let dir = content.join("villages").join(village).join(period);
     let mut rels: Vec<String> = fs::read_dir(&dir)
@@ -280,7 +281,14 @@ fn fingerprint(content: &Path, village: &str, period: &str) -> String {
         .collect();
     rels.push(format!("villages/{village}/village.yaml"));
     rels.push("site.yaml".into());
+    rels.extend(
+        request_ledger(content, village)[period]
+            .carried_files
+            .iter()
+            .cloned(),
+    );
     rels.sort();
+    rels.dedup();
     let mut h = Sha256::new();
     for rel in rels {
         h.update(rel.as_bytes());

@@ -94,7 +94,9 @@ fn yaml_files(content: &Path) -> Vec<String> {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if rel.ends_with(".yaml") {
+        // The register of publications and its archived copies are written by sanshai, not
+        // typed (tests/published.rs checks that archived copies are masked).
+        if rel.ends_with(".yaml") && rel != "published.yaml" && !rel.starts_with("published/") {
             out.push(rel);
         }
     }
@@ -115,7 +117,8 @@ fn inject(content: &Path, rel: &str, paths: &[Vec<Step>]) {
     fs::write(&file, serde_norway::to_string(&v).unwrap()).unwrap();
 }
 
-/// For one period folder: the sample's site, that village and that period alone.
+/// For one period folder: the sample's site, that village, that period and the village's
+/// earlier periods (whose open requests carry into it and are updated there by id).
 fn small_copy(village: &str, period: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let c = tmp.path().join("content");
@@ -124,10 +127,13 @@ fn small_copy(village: &str, period: &str) -> (tempfile::TempDir, PathBuf) {
     fs::copy(src.join("site.yaml"), c.join("site.yaml")).unwrap();
     let v = format!("villages/{village}/village.yaml");
     fs::copy(src.join(&v), c.join(&v)).unwrap();
-    copy_tree(
-        &src.join("villages").join(village).join(period),
-        &c.join("villages").join(village).join(period),
-    );
+    for entry in fs::read_dir(src.join("villages").join(village)).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() && name.as_str() <= period {
+            copy_tree(&entry.path(), &c.join("villages").join(village).join(&name));
+        }
+    }
     (tmp, c)
 }
 
@@ -156,7 +162,13 @@ fn personal_numbers_in_any_text_field_are_masked_everywhere_and_warned() {
         };
         // Phone fields of site.yaml and village.yaml and the village's own account numbers
         // are published on purpose.
-        if shape.ends_with(".phone") || shape.ends_with("funds[*].number") {
+        // A request's `id` is a reference between quarters (an update repeats it), not text.
+        // A voucher number is what a reversal (`reverses`) names in another quarter.
+        if shape.ends_with(".phone")
+            || shape.ends_with("funds[*].number")
+            || shape.ends_with("requests[*].id")
+            || shape.ends_with("[*].voucher")
+        {
             continue;
         }
         let (_tmp, c) = small_copy(village, period);
@@ -183,10 +195,9 @@ fn personal_numbers_in_any_text_field_are_masked_everywhere_and_warned() {
             "{must} not found as text: {text_shapes:#?}"
         );
     }
-    // Every value of every text shape in the whole sample gets the payload.
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_tree(&sample, &content);
+    // Every value of every text shape in the whole sample gets the payload (the books are
+    // changed, so the copy leaves out the register that locks them).
+    let (_tmp, content) = sample_unpublished();
     let mut injected = 0usize;
     for rel in yaml_files(&content) {
         let mut paths = Vec::new();
@@ -236,7 +247,9 @@ fn personal_numbers_in_any_text_field_are_masked_everywhere_and_warned() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        let page_kind = if rel.starts_with("print/") {
+        let page_kind = if rel.ends_with(".csv") {
+            "data file"
+        } else if rel.starts_with("print/") {
             "town print"
         } else if rel.ends_with("/print.html") {
             "notice"
@@ -261,6 +274,7 @@ fn personal_numbers_in_any_text_field_are_masked_everywhere_and_warned() {
         "town print",
         "village page",
         "town page",
+        "data file",
     ] {
         assert!(
             kinds_seen.contains_key(k),

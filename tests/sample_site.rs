@@ -33,8 +33,24 @@ fn build_to(
 
 fn sum(list: &Value) -> Money {
     list.as_sequence().map_or(Money::ZERO, |s| {
-        s.iter().map(|e| amount(&e["amount"])).sum()
+        s.iter().map(entry_amount).sum()
     })
+}
+
+/// An entry's amount: written on it, or the sum of its `lines`.
+fn entry_amount(e: &Value) -> Money {
+    match e["lines"].as_sequence() {
+        Some(lines) => lines.iter().map(|l| amount(&l["amount"])).sum(),
+        None => amount(&e["amount"]),
+    }
+}
+
+/// The amounts an entry shows: its own, or each of its lines'.
+fn shown_amounts(e: &Value) -> Vec<Money> {
+    match e["lines"].as_sequence() {
+        Some(lines) => lines.iter().map(|l| amount(&l["amount"])).collect(),
+        None => vec![amount(&e["amount"])],
+    }
 }
 
 /// (village slug, period slug) for every period folder of the sample.
@@ -132,7 +148,9 @@ fn period_pages_show_totals_computed_from_the_yaml() {
                     html.contains(&voucher),
                     "{v}/{p}: voucher {voucher} missing"
                 );
-                assert!(html.contains(&amount(&e["amount"]).yuan()));
+                for m in shown_amounts(e) {
+                    assert!(html.contains(&m.yuan()), "{v}/{p}: {voucher} {}", m.yuan());
+                }
             }
         }
         // Per-account totals.
@@ -140,7 +158,7 @@ fn period_pages_show_totals_computed_from_the_yaml() {
         for e in acc["expenses"].as_sequence().unwrap() {
             *by_account
                 .entry(e["account"].as_str().unwrap().into())
-                .or_default() += amount(&e["amount"]);
+                .or_default() += entry_amount(e);
         }
         for (account, total) in by_account {
             assert!(
@@ -149,24 +167,31 @@ fn period_pages_show_totals_computed_from_the_yaml() {
                 total.yuan()
             );
         }
-        // Request ledger: counts and resolution rate.
-        let perf = yaml(&dir.join("performance.yaml"));
-        let reqs = perf["requests"].as_sequence().unwrap();
-        let resolved = reqs
-            .iter()
-            .filter(|r| r["status"].as_str() == Some("已落实"))
-            .count();
+        // Request ledger: counts and resolution rate, with requests carried across quarters.
+        let l = &request_ledger(&content(), &v)[&p];
+        let on_ledger = l.received + l.carried;
         let rate = sanshai::derive::percent_label(sanshai::derive::permille(
-            resolved as u64,
-            reqs.len() as u64,
+            l.resolved as u64,
+            on_ledger as u64,
         ));
-        let sentence = format!("受理群众诉求 {} 件", reqs.len());
+        let sentence = if l.carried > 0 {
+            format!(
+                "本季度受理群众诉求 {} 件，以前季度转入、还没落实的 {} 件，共 {on_ledger} 件",
+                l.received, l.carried
+            )
+        } else {
+            format!("受理群众诉求 {} 件", l.received)
+        };
         assert!(html.contains(&sentence), "{v}/{p}: {sentence}");
         assert!(
-            html.contains(&format!("落实 {resolved} 件")),
-            "{v}/{p}: resolved {resolved}"
+            html.contains(&format!("落实 {} 件", l.resolved)),
+            "{v}/{p}: resolved {}",
+            l.resolved
         );
         assert!(html.contains(&rate), "{v}/{p}: rate {rate}");
+        for id in &l.carried_ids {
+            assert!(html.contains(id.as_str()), "{v}/{p}: carried {id}");
+        }
         // Conduct: every cadre's satisfaction rate.
         if let Ok(text) = fs::read_to_string(dir.join("conduct.yaml")) {
             let conduct: Value = serde_norway::from_str(&text).unwrap();
@@ -182,6 +207,30 @@ fn period_pages_show_totals_computed_from_the_yaml() {
             }
         }
     }
+}
+
+#[test]
+fn the_sample_carries_requests_and_cadres_change() {
+    // A request received in Q1, carried through Q2 and Q3, resolved in Q4.
+    let dongshan = request_ledger(&content(), "dongshan");
+    for q in ["2025-q2", "2025-q3", "2025-q4"] {
+        assert!(
+            dongshan[q].carried_ids.iter().any(|id| id == "MQ-2025-008"),
+            "{q}"
+        );
+    }
+    let (_tmp, out) = built();
+    let q4 = fs::read_to_string(out.join("dongshan/2025-q4/index.html")).unwrap();
+    assert!(q4.contains("MQ-2025-008") && q4.contains("10月30日"));
+    // A cadre who left in November: on the village page as former, not on the card.
+    let village = fs::read_to_string(out.join("dongshan/index.html")).unwrap();
+    let former = &village[village.find("已离任的干部").expect("former cadres")..];
+    assert!(former.contains("孙立军") && former.contains("周建明接任"));
+    let cards = fs::read_to_string(out.join("dongshan/cards.html")).unwrap();
+    assert!(!cards.contains("孙立军") && cards.contains("周建明"));
+    // Older periods keep the names of their time.
+    let q3 = fs::read_to_string(out.join("dongshan/2025-q3/index.html")).unwrap();
+    assert!(q3.contains("孙立军"));
 }
 
 #[test]

@@ -84,6 +84,10 @@ mod tests {
             duties: duties.into(),
             phone: String::new(),
             card_duty: card.into(),
+            from: None,
+            until: None,
+            successor: String::new(),
+            note: String::new(),
         }
     }
 

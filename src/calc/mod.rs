@@ -1,9 +1,13 @@
 //! Calc: the small pure arithmetic that both the checks (`validate`) and the reports (`derive`)
-//! need, so that neither stage imports the other: fund flows, rates in per mille, and what fits
-//! on a contact card.
+//! need, so that neither stage imports the other: fund flows, rates in per mille, what fits
+//! on a contact card, cadres' terms over time, the request ledger across quarters, and the
+//! hashes that lock what was published (`digest`).
 
 pub mod card_fit;
+pub mod digest;
 pub mod flows;
+pub mod ledger;
+pub mod terms;
 
 /// `part / whole` in per mille, rounded half up; 0 when `whole` is 0.
 pub fn permille(part: u64, whole: u64) -> u32 {

@@ -177,7 +177,7 @@ pub fn fund_history(
 ) -> Vec<(String, Vec<Option<Money>>)> {
     let flows: Vec<Option<Vec<FundFlow>>> = periods
         .iter()
-        .map(|(_, acc)| acc.map(|a| fund_flows(funds, a)))
+        .map(|(id, acc)| acc.map(|a| fund_flows(funds, a, *id)))
         .collect();
     funds
         .iter()
@@ -222,6 +222,9 @@ mod tests {
                 source: String::new(),
                 handler: "h".into(),
                 approvers: vec![],
+                reverses: None,
+                lines: Vec::new(),
+                part: None,
             },
         }
     }
@@ -232,6 +235,8 @@ mod tests {
             kind,
             bank: String::new(),
             number: String::new(),
+            opened: None,
+            closed: None,
         }
     }
 
@@ -275,6 +280,10 @@ mod tests {
         let flows = fund_flows(
             &[fund("现金", FundKind::Cash), fund("银行", FundKind::Bank)],
             &acc,
+            PeriodId {
+                year: 2025,
+                quarter: 3,
+            },
         );
         assert_eq!(flows.len(), 3);
         assert_eq!(flows[0].computed, Money(50_00));

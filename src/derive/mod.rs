@@ -7,10 +7,15 @@
 //! reports out: no output adds anything up, chooses between two figures or parses a figure
 //! back from text. Rates are integers in per mille (‰) so that rounding is exact and the
 //! output is the same on every machine. The figure modules ([`accounts`], [`requests`],
-//! [`survey`], [`ranking`]) compute; [`period`], [`village`] and [`town`] assemble reports.
+//! [`survey`], [`ranking`], [`changes`]) compute; [`period`], [`village`] and [`town`] assemble
+//! reports, with [`corrections`] for what the register of publications says about each period
+//! and [`publications`] for the list of published notices the feed announces.
 
 pub mod accounts;
+pub mod changes;
+pub mod corrections;
 pub mod period;
+pub mod publications;
 pub mod ranking;
 pub mod requests;
 pub mod survey;

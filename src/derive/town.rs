@@ -3,6 +3,7 @@
 //! which villages each town print (全镇打印版) holds.
 
 use super::period::PeriodRef;
+use super::publications::{feed_url, publications, Publication};
 use super::village::{village_report, PeriodBrief, VillageReport};
 use crate::derive;
 use crate::model::*;
@@ -24,6 +25,11 @@ pub struct SiteInfo {
     pub service_phones: Vec<Phone>,
     pub objection: String,
     pub paper: Paper,
+    /// The Atom feed's address, linked from every page's head ("" when no feed is made:
+    /// see [`derive::publications::feed_url`]).
+    pub feed_url: String,
+    /// The head of the register of publications, printed in every footer and notice.
+    pub register: derive::corrections::RegisterHead,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +92,9 @@ pub struct TownReport {
     /// One per period, newest first.
     #[serde(skip)]
     pub prints: Vec<TownPrint>,
+    /// Every published notice, newest first (the Atom feed).
+    #[serde(skip)]
+    pub publications: Vec<Publication>,
 }
 
 /// All periods that any village has, newest first.
@@ -192,6 +201,8 @@ fn site_info(s: &SiteFile) -> SiteInfo {
         service_phones: s.service_phones.clone(),
         objection: s.objection.clone(),
         paper: s.paper,
+        feed_url: String::new(),
+        register: derive::corrections::RegisterHead::default(),
     }
 }
 
@@ -202,10 +213,23 @@ pub fn town_report(town: &Town) -> TownReport {
         .par_iter()
         .map(|v| village_report(town, v))
         .collect();
+    town_report_from(town, village_reports)
+}
+
+/// The town's report around village reports already derived (one per village of `town`, in
+/// order): a live preview that re-derived the one village a save changed rebuilds the town's
+/// own parts (cards, ranking, prints) without deriving every village again.
+pub fn town_report_from(town: &Town, village_reports: Vec<VillageReport>) -> TownReport {
     let periods = town_periods(town);
     let latest = ranking_period(town);
+    let publications = publications(&village_reports);
     TownReport {
-        site: site_info(&town.site),
+        site: SiteInfo {
+            feed_url: feed_url(&town.site.base_url, &publications),
+            register: derive::corrections::register_head(town),
+            ..site_info(&town.site)
+        },
+        publications,
         villages: town
             .villages
             .iter()

@@ -6,14 +6,22 @@
 //! never skipped in silence. Each YAML file is parsed exactly once (`tree`): its typed sections
 //! are deserialized from that tree (`de`, `read`), and the tree stays with the file in
 //! [`Sources`] so that later checks find any value's line and column by its path.
+//!
+//! The register of publications `published.yaml` is read by [`register`]; the archived
+//! versions of published periods under `published/<村>/<期>/<版>/` are read like period
+//! folders (and masked the same way) but kept apart from the books, in `Town::archives`.
 
 pub mod de;
+pub mod entries;
 pub mod personal;
 pub mod read;
+pub mod register;
+pub mod reread;
 pub mod syntax;
 pub mod tree;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::record::{self, ArchivedVersion};
 use crate::model::spans::Tree;
 use crate::model::*;
 use crate::privacy;
@@ -31,6 +39,7 @@ enum Parsed {
     Performance(Box<PerformanceFile>),
     Conduct(Box<ConductFile>),
     Notes(String),
+    Register(Box<record::Register>),
     Failed,
 }
 
@@ -42,6 +51,8 @@ enum Kind {
     Performance,
     Conduct,
     Notes,
+    /// `published.yaml`, the register of publications.
+    Register,
 }
 
 struct Found {
@@ -79,10 +90,19 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
         .map(|(id, f)| first(f).then(|| parse_file(id, f, &show(&f.rel), &BTreeSet::new())))
         .collect();
     let published = published_phones(results.iter().flatten().map(|(_, p, _)| p));
+    let newest = newest_archives(&found);
     let rest: Vec<Option<(SourceFile, Parsed, Diagnostics)>> = found
         .par_iter()
         .enumerate()
-        .map(|(id, f)| (!first(f)).then(|| parse_file(id, f, &show(&f.rel), &published)))
+        .map(|(id, f)| {
+            (!first(f)).then(|| {
+                if newest.contains(&id) {
+                    hash_file(f, &show(&f.rel))
+                } else {
+                    parse_file(id, f, &show(&f.rel), &published)
+                }
+            })
+        })
         .collect();
     for (slot, r) in results.iter_mut().zip(rest) {
         if slot.is_none() {
@@ -95,36 +115,30 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
     let mut site = None;
     let mut villages: BTreeMap<String, Village> = BTreeMap::new();
     let mut periods: BTreeMap<(String, PeriodId), Period> = BTreeMap::new();
+    let mut register = None;
+    let mut archives: BTreeMap<(String, PeriodId, u32), Period> = BTreeMap::new();
     for (id, ((source, parsed, d), f)) in results.zip(&found).enumerate() {
         sources.files.push(source);
+        if let Some((slug, pid, version, _)) = record::archive_place(&f.rel) {
+            diags.extend(archived_problems(d));
+            let p = archives
+                .entry((slug.to_string(), pid, version))
+                .or_insert_with(|| empty_period(pid));
+            put_file(p, id, &f.rel, parsed);
+            continue;
+        }
         diags.extend(d);
         let slug = f.village.clone().unwrap_or_default();
         if let Some(pid) = f.period {
             let p = periods
                 .entry((slug.clone(), pid))
-                .or_insert_with(|| Period {
-                    id: pid,
-                    accounts: None,
-                    performance: None,
-                    conduct: None,
-                    notes: None,
-                    files: Vec::new(),
-                    present: Vec::new(),
-                });
-            p.files.push(id);
-            p.present
-                .push(f.rel.rsplit('/').next().unwrap_or_default().to_string());
-            match parsed {
-                Parsed::Accounts(a) => p.accounts = Some(*a),
-                Parsed::Performance(x) => p.performance = Some(*x),
-                Parsed::Conduct(c) => p.conduct = Some(*c),
-                Parsed::Notes(n) => p.notes = Some(n),
-                _ => {}
-            }
+                .or_insert_with(|| empty_period(pid));
+            put_file(p, id, &f.rel, parsed);
             continue;
         }
         match parsed {
             Parsed::Site(s) => site = Some((*s, id)),
+            Parsed::Register(r) => register = Some(*r),
             Parsed::Village(v) => {
                 villages.insert(
                     slug.clone(),
@@ -168,13 +182,112 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
         }
         return (None, diags);
     };
+    let archives = archives
+        .into_iter()
+        .map(|((village, period, version), books)| ArchivedVersion {
+            read: !books.files.iter().any(|id| newest.contains(id)),
+            folder: show(&format!(
+                "{}/{village}/{}/{version}",
+                record::ARCHIVE_DIR,
+                period.slug()
+            )),
+            village,
+            period,
+            version,
+            books,
+        })
+        .collect();
     let town = Town {
         site,
         site_file,
         villages: villages.into_values().collect(),
         sources,
+        register,
+        archives,
     };
     (Some(town), diags)
+}
+
+fn empty_period(id: PeriodId) -> Period {
+    Period {
+        id,
+        accounts: None,
+        performance: None,
+        conduct: None,
+        notes: None,
+        files: Vec::new(),
+        present: Vec::new(),
+    }
+}
+
+/// Adds a parsed file of a period folder (or of an archived version) to its period.
+fn put_file(p: &mut Period, id: FileId, rel: &str, parsed: Parsed) {
+    p.files.push(id);
+    p.present
+        .push(rel.rsplit('/').next().unwrap_or_default().to_string());
+    match parsed {
+        Parsed::Accounts(a) => p.accounts = Some(*a),
+        Parsed::Performance(x) => p.performance = Some(*x),
+        Parsed::Conduct(c) => p.conduct = Some(*c),
+        Parsed::Notes(n) => p.notes = Some(n),
+        _ => {}
+    }
+}
+
+/// The files of the newest archived version of each period (the highest version folder):
+/// normally a copy of the books as they are, so they are hashed to check the copy but not
+/// parsed — only earlier versions, which have pages of their own, are read.
+fn newest_archives(found: &[Found]) -> BTreeSet<FileId> {
+    let mut newest: BTreeMap<(&str, PeriodId), u32> = BTreeMap::new();
+    for f in found {
+        if let Some((village, period, version, _)) = record::archive_place(&f.rel) {
+            let n = newest.entry((village, period)).or_default();
+            *n = (*n).max(version);
+        }
+    }
+    found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            record::archive_place(&f.rel)
+                .is_some_and(|(village, period, version, _)| newest[&(village, period)] == version)
+        })
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// A file that is only hashed, not parsed (see [`newest_archives`]).
+fn hash_file(f: &Found, display: &str) -> (SourceFile, Parsed, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut source = SourceFile {
+        display: display.to_string(),
+        rel: f.rel.clone(),
+        spans: Tree::default(),
+        sha256: [0; 32],
+    };
+    match std::fs::read(&f.path) {
+        Ok(bytes) => source.sha256 = Sha256::digest(&bytes).into(),
+        Err(e) => diags.file_error(display, format!("无法读取文件: {e}"), None),
+    }
+    (source, Parsed::Failed, diags)
+}
+
+/// The problems of an archived file, as reported. An archive is a copy of books that were
+/// published and cannot be changed any more, so what its copy in the books was warned about
+/// (a personal number, masked all the same) is not said again; and what a stricter program
+/// can no longer read in it must not stop the current books from being published: it is a
+/// warning, and the old version's page shows what could be read.
+fn archived_problems(d: Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for x in d.iter().filter(|x| x.severity == Severity::Error) {
+        out.push(Diagnostic {
+            severity: Severity::Warning,
+            message: format!("已公开版本的存档有读不出的地方: {}", x.message),
+            hint: Some("存档是当时公开的原样副本,不要修改;旧版本页面上只显示读得出的部分".into()),
+            ..x.clone()
+        });
+    }
+    out
 }
 
 /// Walks the content folder and classifies every file; anything unexpected is reported.
@@ -255,6 +368,38 @@ fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnosti
         };
         match (p.as_slice(), is_dir) {
             (["site.yaml"], false) => push(Kind::Site, None, None),
+            ([name], false) if *name == record::REGISTER_FILE => push(Kind::Register, None, None),
+            ([dir, rest @ ..], true) if *dir == record::ARCHIVE_DIR => {
+                let known = match rest {
+                    [] => true,
+                    [slug] => valid_slug(slug),
+                    [slug, period] => valid_slug(slug) && PeriodId::parse(period).is_some(),
+                    [slug, period, version] => {
+                        valid_slug(slug)
+                            && PeriodId::parse(period).is_some()
+                            && record::parse_version(version).is_some()
+                    }
+                    _ => false,
+                };
+                if !known {
+                    unknown(diags, ARCHIVE_HINT);
+                    walker.skip_current_dir();
+                }
+            }
+            ([dir, ..], false) if *dir == record::ARCHIVE_DIR => {
+                let kind = match record::archive_place(&rel).map(|(.., file)| file) {
+                    Some("accounts.yaml") => Kind::Accounts,
+                    Some("performance.yaml") => Kind::Performance,
+                    Some("conduct.yaml") => Kind::Conduct,
+                    Some("notes.md") => Kind::Notes,
+                    _ => {
+                        unknown(diags, ARCHIVE_HINT);
+                        continue;
+                    }
+                };
+                // Neither village nor period: an archived file is no part of the books.
+                push(kind, None, None);
+            }
             (["villages"], true) => {}
             (["villages", slug], true) => {
                 if !valid_slug(slug) {
@@ -300,6 +445,8 @@ fn discover(content: &Path, show: &dyn Fn(&str) -> String, diags: &mut Diagnosti
     }
     found
 }
+
+const ARCHIVE_HINT: &str = "published/ 里是已公开各期的存档,由 sanshai publish 和 sanshai correct 写入,结构是 published/<村>/<季度>/<版本号>/,不要放别的文件";
 
 pub fn valid_slug(s: &str) -> bool {
     !s.is_empty()
@@ -381,6 +528,12 @@ fn parse_file(
             return (source, Parsed::Failed, diags);
         }
     };
+    if f.kind == Kind::Register {
+        let r = register::read(id, display, &mut source.spans, published, &mut diags);
+        source.spans.keep_positions_only();
+        let parsed = r.map_or(Parsed::Failed, |r| Parsed::Register(Box::new(r)));
+        return (source, parsed, diags);
+    }
     let skip: &[&str] = match f.kind {
         Kind::Site | Kind::Village => personal::PUBLISHED_KEYS,
         _ => &[],
@@ -430,9 +583,10 @@ fn read_doc(kind: Kind, id: FileId, ctx: &mut FileCtx) -> Option<Parsed> {
             let mut a = AccountsFile {
                 opening: doc.field("opening", true).unwrap_or_default(),
                 closing: doc.field("closing", true).unwrap_or_default(),
-                income: doc.list("income"),
-                expenses: doc.list("expenses"),
+                income: entries::expand(doc.list("income"), &mut doc),
+                expenses: entries::expand(doc.list("expenses"), &mut doc),
                 transfers: doc.list("transfers"),
+                pass_through: doc.list("pass_through"),
                 assets: doc.field("assets", false).unwrap_or_default(),
                 special: doc.field("special", false).unwrap_or_default(),
                 review: doc.field("review", true),
@@ -480,6 +634,8 @@ fn read_doc(kind: Kind, id: FileId, ctx: &mut FileCtx) -> Option<Parsed> {
         }
         // Notes are Markdown and never reach here (see `parse_file`).
         Kind::Notes => return None,
+        // The register is read by `register::read` (see `parse_file`).
+        Kind::Register => return None,
     };
     Some(parsed)
 }

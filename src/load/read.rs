@@ -127,6 +127,11 @@ impl<'c, 'a> Doc<'c, 'a> {
         self.ctx.error_at(pos, message, hint);
     }
 
+    /// Where the value at `path` (`income[3].lines[1]`) was written, or its nearest parent.
+    pub fn pos_of_path(&self, path: &str) -> Pos {
+        self.ctx.tree.find(path).unwrap_or(Pos { line: 1, col: 1 })
+    }
+
     /// Reads the list under `key`, each item on its own.
     pub fn list<T: DeserializeOwned>(&mut self, key: &'static str) -> Vec<Located<T>> {
         let Some(node) = self.take(key) else {

@@ -8,6 +8,7 @@
 
 pub mod account_chart;
 pub mod period;
+pub mod record;
 pub mod site;
 pub mod spans;
 pub mod town;
@@ -139,6 +140,12 @@ fn float_text(v: f64) -> String {
     serde_json::Number::from_f64(v)
         .map(|n| n.to_string().replace("e+", "e"))
         .unwrap_or_default()
+}
+
+/// Serde adapter for optional text: absent or empty is `None`.
+pub fn de_opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s = de_text(d)?;
+    Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty()))
 }
 
 /// Serde adapter for optional dates.

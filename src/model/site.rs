@@ -4,7 +4,7 @@ use super::de_text;
 use crate::money::Money;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     /// 镇 (town), e.g. 示例镇.
@@ -45,7 +45,7 @@ pub struct SiteFile {
     pub keep: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phone {
     #[serde(deserialize_with = "de_text")]
@@ -55,7 +55,7 @@ pub struct Phone {
 }
 
 /// Limits for the automatic checks (common local rules, see DOMAIN.md).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Rules {
     /// 库存现金限额: cash on hand above this is flagged.
@@ -69,6 +69,9 @@ pub struct Rules {
     pub post_within_days: u32,
     /// Words that mark banned spending (招待费 …).
     pub banned_words: Vec<String>,
+    /// Words that mark entries the bank makes by itself (interest, fees): no cadre signs
+    /// them, so the signature rule does not apply.
+    pub no_signature_words: Vec<String>,
 }
 
 impl Default for Rules {
@@ -80,11 +83,12 @@ impl Default for Rules {
             min_days_on_board: 10,
             post_within_days: 15,
             banned_words: vec!["招待".into(), "宴请".into(), "烟酒".into()],
+            no_signature_words: vec!["利息".into(), "结息".into(), "手续费".into()],
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub enum Paper {
     #[default]
     A4,

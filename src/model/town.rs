@@ -61,6 +61,11 @@ pub struct Town {
     pub site_file: FileId,
     pub villages: Vec<Village>,
     pub sources: Sources,
+    /// `published.yaml`, the register of publications and corrections (`None` when the
+    /// content folder has none, or it could not be read: already reported).
+    pub register: Option<super::record::Register>,
+    /// The archived versions of published periods (`published/<村>/<期>/<版>/`), sorted.
+    pub archives: Vec<super::record::ArchivedVersion>,
 }
 
 #[derive(Debug, Clone)]

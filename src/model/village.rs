@@ -1,6 +1,7 @@
 //! `villages/<slug>/village.yaml`: the village's people, money accounts, grid and reception day.
 
-use super::de_text;
+use super::{de_opt_date, de_text};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// Built list by list by the loader, so one bad cadre entry does not hide the others.
@@ -26,7 +27,7 @@ pub struct VillageFile {
     pub leaders: Vec<Leader>,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cadre {
     #[serde(deserialize_with = "de_text")]
@@ -44,9 +45,32 @@ pub struct Cadre {
     /// first clause of `duties` is used.
     #[serde(default, deserialize_with = "de_text")]
     pub card_duty: String,
+    /// 到任日期: the first day in office; `None` when in office since before the first period.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub from: Option<NaiveDate>,
+    /// 离任日期: the last day in office; `None` while in office.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub until: Option<NaiveDate>,
+    /// 接任人: who took over after `until` (usually a cadre listed here too).
+    #[serde(default, deserialize_with = "de_text")]
+    pub successor: String,
+    /// 说明 of the term, e.g. 调任镇综治中心, 退休.
+    #[serde(default, deserialize_with = "de_text")]
+    pub note: String,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+impl Cadre {
+    /// Whether the cadre is in office on `d` (both ends of the term included).
+    pub fn serves_on(&self, d: NaiveDate) -> bool {
+        self.serves_during(d, d)
+    }
+    /// Whether the cadre is in office on some day between `start` and `end` (inclusive).
+    pub fn serves_during(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= end) && self.until.is_none_or(|u| u >= start)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Supervisor {
     #[serde(deserialize_with = "de_text")]
@@ -57,7 +81,7 @@ pub struct Supervisor {
 }
 
 /// A cash box or bank account.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fund {
     /// The short name entries use in `via`, e.g. 现金, 农商行基本户.
@@ -71,9 +95,24 @@ pub struct Fund {
     /// Masked account number, e.g. `6217 **** **** 1234`.
     #[serde(default, deserialize_with = "de_text")]
     pub number: String,
+    /// 开户日期: before it the fund has no balance to show.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub opened: Option<NaiveDate>,
+    /// 销户日期: its balance must be zero by then, and it is not shown after.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub closed: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+impl Fund {
+    /// Whether the fund exists at some time between `start` and `end` (inclusive).
+    pub fn open_during(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        self.opened.is_none_or(|o| o <= end) && self.closed.is_none_or(|c| c >= start)
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize, schemars::JsonSchema,
+)]
 pub enum FundKind {
     #[serde(rename = "现金")]
     Cash,
@@ -81,7 +120,7 @@ pub enum FundKind {
     Bank,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GridCell {
     /// 网格 name, e.g. 第一网格(东片).
@@ -97,7 +136,7 @@ pub struct GridCell {
     pub members: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Leader {
     #[serde(deserialize_with = "de_text")]

@@ -94,6 +94,14 @@ impl Money {
         Ok(Money(if neg { -fen } else { fen }))
     }
 
+    /// `12345.60` — two decimals, no grouping and no sign of currency: the form data files
+    /// (CSV, JSON) carry, which spreadsheets and the Frictionless `number` type read exactly.
+    pub fn decimal(self) -> String {
+        let abs = self.0.unsigned_abs();
+        let sign = if self.0 < 0 { "-" } else { "" };
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+
     /// `12,345.60` — grouped figures with two decimals, no currency sign.
     pub fn grouped(self) -> String {
         let abs = self.0.unsigned_abs();
@@ -300,6 +308,13 @@ mod tests {
         assert_eq!(Money(5).yuan(), "¥0.05");
         assert_eq!(Money(-120_000).yuan(), "-¥1,200.00");
         assert_eq!(Money(100_000_000).grouped(), "1,000,000.00");
+        assert_eq!(Money(100_000_000).decimal(), "1000000.00");
+        assert_eq!(Money(-5).decimal(), "-0.05");
+        assert_eq!(Money(i64::MIN).decimal(), "-92233720368547758.08");
+        assert_eq!(
+            Money::parse(&Money(-123_456).decimal()),
+            Ok(Money(-123_456))
+        );
         assert_eq!(Money(12_345_678).wan_yuan(), "12.3");
         assert_eq!(Money(4_000).wan_yuan(), "0.0");
     }

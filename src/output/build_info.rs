@@ -10,7 +10,17 @@ use serde::Serialize;
 struct BuildInfoFile<'a> {
     generator: String,
     town: &'a str,
+    /// The register of publications when this site was built: how many records, and the
+    /// last one's hash ("" when nothing is recorded). The next build refuses a register that
+    /// no longer holds this record (see `build::build`).
+    register: Register<'a>,
     periods: Vec<PeriodEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Register<'a> {
+    records: usize,
+    head: &'a str,
 }
 
 #[derive(Serialize)]
@@ -22,6 +32,9 @@ struct PeriodEntry<'a> {
     page: String,
     notice: String,
     fingerprint: &'a str,
+    /// The version in the register (0 when not recorded); earlier versions' pages.
+    version: u32,
+    old_versions: Vec<String>,
 }
 
 pub struct BuildInfo;
@@ -45,11 +58,21 @@ impl Output for BuildInfo {
                 page: format!("{}/{}/index.html", p.village_slug, p.period.slug),
                 notice: format!("{}/{}/print.html", p.village_slug, p.period.slug),
                 fingerprint: &p.fingerprint,
+                version: p.record.version,
+                old_versions: (1..p.record.version)
+                    .map(|n| {
+                        crate::derive::corrections::version_path(&p.village_slug, p.period.id, n)
+                    })
+                    .collect(),
             })
             .collect();
         let file = BuildInfoFile {
             generator: format!("sanshai {}", env!("CARGO_PKG_VERSION")),
             town: &r.site.town,
+            register: Register {
+                records: r.site.register.count,
+                head: &r.site.register.head,
+            },
             periods,
         };
         let mut bytes = serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())?;

@@ -13,12 +13,17 @@
 pub mod build_info;
 pub mod cards;
 pub mod charts;
+pub mod data;
+pub mod feed;
 pub mod markdown;
 pub mod notice;
+pub mod sitemap;
 pub mod theme;
 pub mod town_print;
+pub mod versions;
 pub mod web;
 
+use crate::derive::period::PeriodReport;
 use crate::derive::town::TownReport;
 use crate::diag::Diagnostics;
 use charts::{PeriodCharts, TownCharts, VillageCharts};
@@ -53,6 +58,11 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &town_print::TownPrints,
     &cards::Cards,
     &build_info::BuildInfo,
+    &data::Packages,
+    &data::index::DataIndex,
+    &feed::Feed,
+    &sitemap::Sitemap,
+    &versions::OldVersions,
     &web::StaticFiles,
 ];
 
@@ -65,6 +75,24 @@ pub struct PeriodArt {
     pub url: String,
     /// QR code of `url` as inline SVG ("" without a base URL).
     pub qr_svg: String,
+}
+
+impl PeriodArt {
+    /// Draws what the pages of period report `p` show; the QR code and `url` lead to the
+    /// period's page (for an earlier version too: readers are sent to the current one).
+    pub fn draw(base_url: &str, p: &PeriodReport) -> Result<PeriodArt, String> {
+        let url = notice::period_url(base_url, &p.village_slug, &p.period.slug);
+        Ok(PeriodArt {
+            charts: charts::period_charts(p)?,
+            notes_html: p.notes.as_deref().map(markdown::to_safe_html),
+            qr_svg: if url.is_empty() {
+                String::new()
+            } else {
+                notice::qr_svg(&url)?
+            },
+            url,
+        })
+    }
 }
 
 /// The drawings of the whole town, each made once per build.
@@ -85,19 +113,7 @@ impl Artifacts {
                 let periods = v
                     .period_reports
                     .iter()
-                    .map(|p| {
-                        let url = notice::period_url(base_url, &v.slug, &p.period.slug);
-                        Ok(PeriodArt {
-                            charts: charts::period_charts(p)?,
-                            notes_html: p.notes.as_deref().map(markdown::to_safe_html),
-                            qr_svg: if url.is_empty() {
-                                String::new()
-                            } else {
-                                notice::qr_svg(&url)?
-                            },
-                            url,
-                        })
-                    })
+                    .map(|p| PeriodArt::draw(base_url, p))
                     .collect::<Result<Vec<_>, String>>()?;
                 Ok((periods, charts::village_charts(&v.periods)?))
             })

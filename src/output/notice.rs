@@ -19,6 +19,8 @@ pub struct NoticeModel<'a> {
     pub url: &'a str,
     /// QR code of `url` as inline SVG ("" when no base URL is set).
     pub qr_svg: &'a str,
+    /// Where the web page lists the period's data files (`…/#data`; "" without a base URL).
+    pub data_url: String,
     /// First 16 hex digits of the period's fingerprint.
     pub fingerprint_short: &'a str,
     /// The supervision committee members who reviewed this notice, each given a line to sign.
@@ -35,6 +37,11 @@ impl<'a> NoticeModel<'a> {
             p: PeriodPage::new(report, art),
             url: &art.url,
             qr_svg: &art.qr_svg,
+            data_url: if art.url.is_empty() {
+                String::new()
+            } else {
+                format!("{}#data", art.url)
+            },
             fingerprint_short: &report.fingerprint_short,
             signers: accounts.map_or(&[], |a| a.signers.as_slice()),
             lines: accounts.map_or(&[], |a| a.lines.as_slice()),

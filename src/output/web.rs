@@ -17,6 +17,8 @@ pub struct PeriodPage<'a> {
     pub charts: &'a PeriodCharts,
     /// Sanitised HTML from `notes.md`.
     pub notes_html: Option<&'a str>,
+    /// The period's downloadable data files (下载本期数据).
+    pub data_files: Vec<super::data::DataFile>,
 }
 
 impl<'a> PeriodPage<'a> {
@@ -25,6 +27,7 @@ impl<'a> PeriodPage<'a> {
             report,
             charts: &art.charts,
             notes_html: art.notes_html.as_deref(),
+            data_files: super::data::period_files(report),
         }
     }
 }

@@ -53,6 +53,21 @@ pub(super) fn period(
         );
         return;
     }
+    // Funds that exist during this period: only they need balances.
+    let open_funds: Vec<&str> = v
+        .info
+        .funds
+        .iter()
+        .filter(|x| x.open_during(p.id.start(), p.id.end()))
+        .map(|x| x.name.as_str())
+        .collect();
+    let opened_inside: Vec<&str> = v
+        .info
+        .funds
+        .iter()
+        .filter(|x| x.opened.is_some_and(|o| o > p.id.start() && o <= p.id.end()))
+        .map(|x| x.name.as_str())
+        .collect();
     let fund_hint = Some(format!(
         "本村账户有: {};名字要和 village.yaml 的 funds 一致",
         funds.join("、")
@@ -73,7 +88,11 @@ pub(super) fn period(
                 );
             }
         }
-        for name in &funds {
+        for name in &open_funds {
+            // A fund opened during the quarter starts it at zero.
+            if key == "opening" && opened_inside.contains(name) {
+                continue;
+            }
             if !map.contains_key(*name) {
                 // Suggest the figure the books imply: the previous closing for an opening
                 // balance, this period's computed balance for a closing one.
@@ -83,14 +102,14 @@ pub(super) fn period(
                         .and_then(|a| a.closing.get(*name).copied());
                     // Without a previous quarter: closing minus this quarter's net flow.
                     let from_closing = || {
-                        let flow = fund_flows(&v.info.funds, acc)
+                        let flow = fund_flows(&v.info.funds, acc, p.id)
                             .into_iter()
                             .find(|x| x.name == *name)?;
                         flow.stated.map(|c| c - (flow.computed - flow.opening))
                     };
                     ("期初余额", prev.or_else(from_closing).unwrap_or_default())
                 } else {
-                    let flow = fund_flows(&v.info.funds, acc)
+                    let flow = fund_flows(&v.info.funds, acc, p.id)
                         .into_iter()
                         .find(|x| x.name == *name);
                     ("期末余额", flow.map(|x| x.computed).unwrap_or_default())
@@ -108,7 +127,8 @@ pub(super) fn period(
         }
     }
 
-    let mut vouchers: HashMap<&str, String> = HashMap::new();
+    // Voucher → (the item it belongs to, where its number was written).
+    let mut vouchers: HashMap<&str, (String, String)> = HashMap::new();
     for (list, accounts, other, kind) in [
         (
             &acc.income,
@@ -127,16 +147,21 @@ pub(super) fn period(
             entry(
                 cx, site, v, p, &people, &funds, &fund_hint, e, accounts, other, kind,
             );
-            if let Some(first) = vouchers.insert(e.voucher.trim(), e.field("voucher")) {
-                cx.error(
-                    f,
-                    &e.field("voucher"),
-                    format!("凭证号「{}」重复", e.voucher),
-                    Some(format!(
-                        "第 {} 行已用过这个凭证号;每笔收支的凭证号要不同",
-                        cx.line_of(f, &first)
-                    )),
-                );
+            // The lines of one voucher (`lines:`) share its number.
+            let item = e.path.split(".lines[").next().unwrap_or(&e.path).to_string();
+            let here = (item.clone(), e.field("voucher"));
+            if let Some((first_item, first)) = vouchers.insert(e.voucher.trim(), here) {
+                if first_item != item {
+                    cx.error(
+                        f,
+                        &e.field("voucher"),
+                        format!("凭证号「{}」重复", e.voucher),
+                        Some(format!(
+                            "第 {} 行已用过这个凭证号;每笔收支的凭证号要不同。一张凭证分几个账户或科目的,写成一笔并用 lines: 列出各行",
+                            cx.line_of(f, &first)
+                        )),
+                    );
+                }
             }
         }
     }
@@ -177,7 +202,8 @@ pub(super) fn period(
             );
         }
         people.check_cadre(cx, v, f, &t.field("handler"), &t.handler, "经手人");
-        if let Some(first) = vouchers.insert(t.voucher.trim(), t.field("voucher")) {
+        let here = (t.path.clone(), t.field("voucher"));
+        if let Some((_, first)) = vouchers.insert(t.voucher.trim(), here) {
             cx.error(
                 f,
                 &t.field("voucher"),
@@ -187,10 +213,15 @@ pub(super) fn period(
         }
     }
 
+    super::entries::reversals(cx, v, p, acc);
+    super::entries::gaps_and_duplicates(cx, acc);
+    super::holdings::fund_windows(cx, v, p, acc);
+    super::holdings::pass_through(cx, v, p, acc);
+    super::holdings::holdings(cx, acc);
     if !acc.incomplete {
-        balances(cx, site, v, acc);
+        balances(cx, site, v, p, acc);
     }
-    continuity(cx, p, previous, acc);
+    continuity(cx, v, p, previous, acc);
     review(cx, site, v, p, acc);
 }
 
@@ -236,12 +267,13 @@ fn entry(
             Some(hint),
         );
     }
-    if e.amount.fen() <= 0 {
+    // Negative amounts are reversals: see `entries::reversals`.
+    if e.amount.is_zero() {
         cx.error(
             f,
             &e.field("amount"),
-            format!("金额要大于零,写的是 {}", e.amount),
-            Some("冲销请写在相反的收支里并在摘要说明".into()),
+            "金额不能是 0",
+            Some("没有发生的收支不用写".into()),
         );
     }
     if !p.id.contains(e.date) {
@@ -297,7 +329,14 @@ fn entry(
         );
     }
     let rules = &site.rules;
-    if e.amount >= rules.large_amount && e.approvers.len() < rules.large_signatures {
+    let by_the_bank = rules
+        .no_signature_words
+        .iter()
+        .any(|w| !w.is_empty() && (e.summary.contains(w.as_str()) || e.item.contains(w.as_str())));
+    if e.amount >= rules.large_amount
+        && e.approvers.len() < rules.large_signatures
+        && !by_the_bank
+    {
         cx.warn(
             f,
             &e.field("approvers"),
@@ -327,7 +366,7 @@ fn entry(
 }
 
 /// Per fund: opening + income − expense must equal the stated closing balance.
-fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
+fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, acc: &AccountsFile) {
     let f = acc.file;
     // Sums cannot be trusted where a problem was already reported: a fund without an opening
     // balance, or any transfer naming a fund the village does not have (the money went to or
@@ -340,13 +379,13 @@ fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
     {
         return;
     }
-    for flow in fund_flows(&v.info.funds, acc) {
+    for flow in fund_flows(&v.info.funds, acc, p.id) {
         if !acc.opening.contains_key(&flow.name) {
             continue;
         }
         if let Some(diff) = flow.difference() {
             if !diff.is_zero() {
-                let moved = if flow.transfers_in.is_zero() && flow.transfers_out.is_zero() {
+                let mut moved = if flow.transfers_in.is_zero() && flow.transfers_out.is_zero() {
                     String::new()
                 } else {
                     format!(
@@ -354,6 +393,9 @@ fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
                         flow.transfers_in, flow.transfers_out
                     )
                 };
+                if flow.has_pass_through {
+                    moved.push_str(&format!(" + 代收 {} − 代付 {}", flow.pass_in, flow.pass_out));
+                }
                 cx.error(
                     f,
                     &format!("closing.{}", flow.name),
@@ -368,7 +410,9 @@ fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
                         flow.stated.unwrap_or_default(),
                         diff
                     ),
-                    Some("逐笔核对这个账户的收支金额和 via,或核对银行对账单上的期末余额".into()),
+                    Some(suspect(cx, acc, &flow.name, diff).unwrap_or_else(|| {
+                        "逐笔核对这个账户的收支金额和 via,或核对银行对账单上的期末余额".into()
+                    })),
                 );
             }
         }
@@ -389,8 +433,55 @@ fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, acc: &AccountsFile) {
     }
 }
 
+/// When one entry through `fund` explains the difference exactly, name it: an amount equal
+/// to the difference was written twice, left out or put on another fund; twice the amount,
+/// written on the wrong side.
+fn suspect(cx: &Cx, acc: &AccountsFile, fund: &str, diff: Money) -> Option<String> {
+    let gap = Money::from_fen(diff.fen().saturating_abs());
+    let lines = acc
+        .income
+        .iter()
+        .map(|e| (e, "收入"))
+        .chain(acc.expenses.iter().map(|e| (e, "支出")))
+        .filter(|(e, _)| e.via == fund);
+    let mut equal = Vec::new();
+    let mut double = Vec::new();
+    for (e, side) in lines {
+        let line = cx.line_of(acc.file, &e.path);
+        if e.amount == gap {
+            equal.push(format!("第 {line} 行{side} {} {}", e.voucher, e.amount));
+        } else if e.amount + e.amount == gap {
+            double.push(format!("第 {line} 行{side} {} {}", e.voucher, e.amount));
+        }
+    }
+    match (equal.as_slice(), double.as_slice()) {
+        ([one], _) => Some(format!(
+            "相差的数正好等于{one}:这笔是不是重复记了、漏记了,或者 via 写错了账户"
+        )),
+        ([], [one]) => Some(format!(
+            "相差的数正好是{one}的两倍:这笔是不是写反了收入和支出"
+        )),
+        _ => None,
+    }
+}
+
 /// A period must open where the previous quarter closed.
-fn continuity(cx: &mut Cx, p: &Period, previous: Option<&Period>, acc: &AccountsFile) {
+/// Whether fund `name` balanced in period `q` (its stated closing is the computed one).
+fn previous_balances(v: &Village, q: &Period, name: &str) -> bool {
+    let Some(a) = &q.accounts else { return true };
+    fund_flows(&v.info.funds, a, q.id)
+        .iter()
+        .find(|f| f.name == name)
+        .is_none_or(|f| f.difference().is_none_or(|d| d.is_zero()))
+}
+
+fn continuity(
+    cx: &mut Cx,
+    v: &Village,
+    p: &Period,
+    previous: Option<&Period>,
+    acc: &AccountsFile,
+) {
     let Some(prev) = previous else { return };
     let Some(prev_acc) = &prev.accounts else {
         return;
@@ -411,7 +502,11 @@ fn continuity(cx: &mut Cx, p: &Period, previous: Option<&Period>, acc: &Accounts
                         prev.id.label(),
                         *opening - *closing
                     ),
-                    Some("本期期初要照抄上期期末".into()),
+                    Some(if previous_balances(v, prev, name) {
+                        "本期期初要照抄上期期末".into()
+                    } else {
+                        format!("上期({})这个账户本身就对不上,先改好上期,再照抄它的期末", prev.id.label())
+                    }),
                 );
             }
         }

@@ -1,7 +1,10 @@
 //! Checks on `conduct.yaml` (晒作风): only in half-year periods, each cadre once and a cadre
-//! of the village, survey votes that add up to the respondents, every cadre reported.
+//! of the village in office during the half year, survey votes that add up to the
+//! respondents, every cadre in office on the survey day reported.
 
+use super::terms::{possible, term_phrase};
 use super::{Cx, People};
+use crate::calc::terms::half_year;
 use crate::model::{Period, Village};
 use std::collections::HashMap;
 
@@ -49,13 +52,41 @@ pub(super) fn conduct(cx: &mut Cx, v: &Village, p: &Period) {
             cx.error(f, &c.field("survey.respondents"), "参评人数不能为 0", None);
         }
     }
+    // Who had to be surveyed: the cadres in office on the survey day (the half year's last
+    // day when it is not known). One who left during the half year may be reported too; one
+    // who was not in office on any day of it may not.
+    let (first_day, last_day) = half_year(p.id);
+    let survey_day = conduct.survey_date.unwrap_or(last_day);
+    for c in &conduct.cadres {
+        let Some(cadre) = people.cadre(v, &c.name).filter(|c| possible(c)) else {
+            continue;
+        };
+        if !cadre.serves_during(first_day, last_day) {
+            cx.error(
+                f,
+                &c.field("name"),
+                format!(
+                    "「{}」在{}不在任({}),不用晒这半年的作风",
+                    c.name,
+                    p.id.half_label(),
+                    term_phrase(cadre, first_day)
+                ),
+                Some(format!(
+                    "只写这半年里在任过的干部;如果任期写错了,改 village.yaml 里「{}」的 from / until",
+                    c.name
+                )),
+            );
+        }
+    }
     for cadre in &v.info.cadres {
-        if !seen.contains_key(cadre.name.as_str()) {
+        if !seen.contains_key(cadre.name.as_str()) && cadre.serves_on(survey_day) {
             cx.warn(
                 f,
                 "cadres",
                 format!("干部「{}」没有述职和测评", cadre.name),
-                Some("每名村干部每半年都要晒作风".into()),
+                Some(format!(
+                    "测评那天({survey_day})在任的村干部都要晒作风;已离任的在 village.yaml 里写上 until: 离任日期"
+                )),
             );
         }
     }

@@ -7,13 +7,20 @@
 
 mod accounts;
 mod conduct;
+mod entries;
+mod holdings;
 mod notes;
 mod performance;
+mod record;
+mod requests;
+mod terms;
 mod village;
+
+pub use record::change_error;
 
 use crate::diag::{Diagnostics, Severity};
 use crate::model::FileId;
-use crate::model::{Sources, Town, Village};
+use crate::model::{Cadre, Sources, Town, Village};
 use std::collections::{BTreeMap, HashMap};
 
 /// Runs every check on the town.
@@ -75,8 +82,9 @@ pub fn validate(town: &Town) -> Diagnostics {
             );
         }
     }
+    let reference = crate::calc::terms::reference_date(town);
     for v in &town.villages {
-        village::village(&mut cx, site, v);
+        village::village(&mut cx, site, v, reference);
         for (i, p) in v.periods.iter().enumerate() {
             let previous = i.checked_sub(1).and_then(|j| v.periods.get(j));
             accounts::period(&mut cx, site, v, p, previous);
@@ -84,6 +92,9 @@ pub fn validate(town: &Town) -> Diagnostics {
             performance::performance(&mut cx, v, p);
             conduct::conduct(&mut cx, v, p);
         }
+        let ledgers = crate::calc::ledger::ledgers(v);
+        requests::village(&mut cx, v, &ledgers);
+        terms::village(&mut cx, v, &ledgers);
         if v.periods.is_empty() {
             cx.warn(
                 v.file,
@@ -94,6 +105,7 @@ pub fn validate(town: &Town) -> Diagnostics {
         }
         cx.flush_unknown_names();
     }
+    record::register(&mut cx, town);
     out
 }
 
@@ -189,6 +201,13 @@ impl<'a> People<'a> {
                 .map(|(i, c)| (c.name.as_str(), i))
                 .collect(),
         }
+    }
+
+    /// The cadre called `name`, if there is one.
+    pub fn cadre<'v>(&self, v: &'v Village, name: &str) -> Option<&'v Cadre> {
+        self.cadres
+            .get(name.trim())
+            .and_then(|&i| v.info.cadres.get(i))
     }
 
     pub fn cadre_hint(v: &Village) -> Option<String> {

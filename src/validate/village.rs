@@ -1,14 +1,17 @@
 //! Checks on `village.yaml`: names present and unique, supervisors who are not cadres, bank
-//! numbers shown in part only, and a contact card (连心卡) that can hold what is written.
+//! numbers shown in part only, cadres' terms that can be (`from` / `until` / `successor`), and
+//! a contact card (连心卡) that can hold the cadres in office.
 
 use super::Cx;
 use crate::calc::card_fit::{
     card_back_lines, card_duty, CARD_DUTY_MAX, CARD_LINES, CARD_MAX_CADRES,
 };
-use crate::model::{FundKind, SiteFile, Village};
+use crate::calc::terms::current;
+use crate::model::{Cadre, FundKind, SiteFile, Village};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
-pub(super) fn village(cx: &mut Cx, site: &SiteFile, v: &Village) {
+pub(super) fn village(cx: &mut Cx, site: &SiteFile, v: &Village, reference: Option<NaiveDate>) {
     let f = v.file;
     for (list, names) in [
         (
@@ -34,7 +37,8 @@ pub(super) fn village(cx: &mut Cx, site: &SiteFile, v: &Village) {
             }
         }
     }
-    card(cx, site, v);
+    terms(cx, v);
+    card(cx, site, v, reference);
     if v.info.cadres.is_empty() {
         cx.error(f, "cadres", "至少要写一名村干部", None);
     }
@@ -93,21 +97,75 @@ pub(super) fn village(cx: &mut Cx, site: &SiteFile, v: &Village) {
     }
 }
 
-/// Warns when the contact card (连心卡) cannot hold what the village wrote.
-fn card(cx: &mut Cx, site: &SiteFile, v: &Village) {
+/// Terms of office that cannot be: leaving before arriving, a successor with no leaving day.
+fn terms(cx: &mut Cx, v: &Village) {
     let f = v.file;
-    if v.info.cadres.len() > CARD_MAX_CADRES {
+    for (i, c) in v.info.cadres.iter().enumerate() {
+        if let (Some(from), Some(until)) = (c.from, c.until) {
+            if until < from {
+                cx.error(
+                    f,
+                    &format!("cadres[{i}].until"),
+                    format!("「{}」的离任日期 {until} 早于到任日期 {from}", c.name),
+                    Some("from 写到任那天,until 写离任前在任的最后一天".into()),
+                );
+            }
+        }
+        if !c.successor.trim().is_empty() && c.until.is_none() {
+            cx.error(
+                f,
+                &format!("cadres[{i}].successor"),
+                format!(
+                    "写了「{}」的接任人「{}」,却没写离任日期 until",
+                    c.name,
+                    c.successor.trim()
+                ),
+                Some("加一行 until: 离任前在任的最后一天,如 until: 2025-07-15".into()),
+            );
+        }
+        if c.successor.trim() == c.name.trim() && !c.successor.trim().is_empty() {
+            cx.error(
+                f,
+                &format!("cadres[{i}].successor"),
+                format!("「{}」的接任人写成了自己", c.name),
+                Some("successor 写接任这个职务的人".into()),
+            );
+        }
+    }
+}
+
+/// Warns when the contact card (连心卡) cannot hold what the village wrote. The card shows the
+/// cadres in office on the reference date (see `calc::terms::reference_date`).
+fn card(cx: &mut Cx, site: &SiteFile, v: &Village, reference: Option<NaiveDate>) {
+    let f = v.file;
+    let on_card: Vec<(usize, &Cadre)> = v
+        .info
+        .cadres
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| current(c, reference))
+        .collect();
+    if on_card.len() > CARD_MAX_CADRES {
         cx.warn(
             f,
             "cadres",
             format!(
-                "连心卡正面最多印 {CARD_MAX_CADRES} 名干部,这里有 {} 名,多出的会被截掉",
-                v.info.cadres.len()
+                "连心卡正面最多印 {CARD_MAX_CADRES} 名干部,这里有 {} 名在任,多出的会被截掉",
+                on_card.len()
             ),
             None,
         );
     }
-    for (i, c) in v.info.cadres.iter().enumerate() {
+    if on_card.is_empty() && !v.info.cadres.is_empty() {
+        let day = reference.map(|d| format!(" {d}")).unwrap_or_default();
+        cx.warn(
+            f,
+            "cadres",
+            format!("连心卡上没有干部:{day} 在任的一个也没有"),
+            Some("检查 from / until,并把新到任的干部写进 cadres".into()),
+        );
+    }
+    for (i, c) in on_card {
         let (shown, shortened) = card_duty(c);
         if shortened {
             let path = if c.card_duty.trim().is_empty() {

@@ -151,7 +151,7 @@ pub fn write_site(
 /// Puts `staging` at `output`; the old site (if any) ends up at `old`.
 fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), String> {
     if !output.exists() {
-        return fs::rename(staging, output)
+        return rename(staging, output)
             .map_err(|e| format!("无法写入 {}: {e}", output.display()));
     }
     #[cfg(target_os = "linux")]
@@ -164,13 +164,33 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), String> {
         }
         // A file system without RENAME_EXCHANGE: fall through to two renames.
     }
-    fs::rename(output, old).map_err(|e| format!("无法替换 {}: {e}", output.display()))?;
+    rename(output, old).map_err(|e| format!("无法替换 {}: {e}", output.display()))?;
     crash_point("aside");
-    if let Err(e) = fs::rename(staging, output) {
-        let _ = fs::rename(old, output);
+    if let Err(e) = rename(staging, output) {
+        let _ = rename(old, output);
         return Err(format!("无法写入 {}: {e}", output.display()));
     }
     Ok(())
+}
+
+/// `fs::rename`, tried again for up to a second on Windows, where a folder cannot be renamed
+/// while another program (a virus scanner, the search indexer) still holds a file just written
+/// in it, and the rename fails with "access denied" until it lets go.
+fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match fs::rename(from, to) {
+            Err(e)
+                if cfg!(windows)
+                    && e.kind() == std::io::ErrorKind::PermissionDenied
+                    && tries < 20 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            result => return result,
+        }
+    }
 }
 
 /// Cleans up after a killed build: puts an old site back when the output folder is missing,

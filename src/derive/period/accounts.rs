@@ -25,12 +25,18 @@ pub struct EntryView {
     pub source: String,
     pub handler: String,
     pub approvers: Vec<String>,
+    /// 冲销 and the voucher (with its quarter when earlier) this entry reverses; "" otherwise.
+    pub reversal_note: String,
+    /// `第 1 行,共 2 行` for a line of a voucher with several lines; "" otherwise.
+    pub part_note: String,
 }
 
 /// A move between the village's own funds (提现, 存现).
 #[derive(Debug, Clone, Serialize)]
 pub struct TransferView {
     pub date: String,
+    /// `2025-07-03`, for data files.
+    pub iso_date: String,
     pub voucher: String,
     pub from: String,
     pub to: String,
@@ -87,6 +93,38 @@ pub struct EntryLine {
     pub expense: Option<Money>,
     pub handler: String,
     pub approvers: Vec<String>,
+    /// As [`EntryView::reversal_note`].
+    pub reversal_note: String,
+    /// As [`EntryView::part_note`].
+    pub part_note: String,
+}
+
+/// One line of money passed through for others (代收代付).
+#[derive(Debug, Clone, Serialize)]
+pub struct PassLineView {
+    pub date: String,
+    pub iso_date: String,
+    pub voucher: String,
+    /// 代收 or 代付.
+    pub kind: &'static str,
+    pub party: String,
+    pub summary: String,
+    pub amount: Money,
+    pub via: String,
+    pub handler: String,
+    pub approvers: Vec<String>,
+}
+
+/// One matter of 代收代付 in a period: what was held for others at the start, received,
+/// paid on, and still held at the end, with its lines.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassMatterView {
+    pub matter: String,
+    pub held_before: Money,
+    pub received: Money,
+    pub paid_on: Money,
+    pub held_after: Money,
+    pub lines: Vec<PassLineView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,9 +150,44 @@ pub struct AccountsView {
     /// The supervision committee members who reviewed the accounts (`review.reviewed_by`),
     /// with their roles from `village.yaml`: they sign the notice.
     pub signers: Vec<Supervisor>,
+    /// 代收代付, by matter: outside income and expense, inside the fund balances.
+    pub pass_through: Vec<PassMatterView>,
+    /// Whether any fund passed money through this period (the balance table then shows
+    /// 代收 and 代付 columns).
+    pub has_pass_through: bool,
 }
 
-fn entries(list: &[Located<Entry>]) -> Vec<EntryView> {
+/// `冲销 记-012` (same quarter) or `冲销 2025年第二季度 记-012`; "" for an ordinary entry.
+fn reversal_note(v: &Village, p: &Period, e: &Entry, income: bool) -> String {
+    let Some((quarter, target)) = e.reversal_target() else {
+        return String::new();
+    };
+    fn side(a: &AccountsFile, income: bool) -> &[Located<Entry>] {
+        if income {
+            &a.income
+        } else {
+            &a.expenses
+        }
+    }
+    let home = v
+        .periods
+        .iter()
+        .filter(|q| q.id <= p.id && quarter.is_none_or(|w| w == q.id))
+        .rev()
+        .find(|q| {
+            q.accounts.as_ref().is_some_and(|a| {
+                side(a, income)
+                    .iter()
+                    .any(|o| o.reverses.is_none() && o.voucher.trim() == target)
+            })
+        });
+    match home {
+        Some(q) if q.id != p.id => format!("冲销 {} {target}", q.id.label()),
+        _ => format!("冲销 {target}"),
+    }
+}
+
+fn entries(v: &Village, p: &Period, list: &[Located<Entry>], income: bool) -> Vec<EntryView> {
     let mut sorted: Vec<&Located<Entry>> = list.iter().collect();
     sorted.sort_by(|a, b| (a.date, &a.voucher).cmp(&(b.date, &b.voucher)));
     sorted
@@ -133,6 +206,11 @@ fn entries(list: &[Located<Entry>]) -> Vec<EntryView> {
             source: e.source.clone(),
             handler: e.handler.clone(),
             approvers: e.approvers.clone(),
+            reversal_note: reversal_note(v, p, e, income),
+            part_note: e
+                .part
+                .map(|(i, n)| format!("第 {i} 行,共 {n} 行"))
+                .unwrap_or_default(),
         })
         .collect()
 }
@@ -163,8 +241,54 @@ fn lines(income: &[EntryView], expenses: &[EntryView]) -> Vec<EntryLine> {
             expense: (!is_income).then_some(e.amount),
             handler: e.handler.clone(),
             approvers: e.approvers.clone(),
+            reversal_note: e.reversal_note.clone(),
+            part_note: e.part_note.clone(),
         })
         .collect()
+}
+
+/// 代收代付 by matter, in the order first written, with what each held before this period.
+fn pass_through(v: &Village, p: &Period, acc: &AccountsFile) -> Vec<PassMatterView> {
+    let before = crate::calc::flows::held_before(v, p.id);
+    let mut lines: Vec<&Located<PassThrough>> = acc.pass_through.iter().collect();
+    lines.sort_by(|a, b| (a.date, &a.voucher).cmp(&(b.date, &b.voucher)));
+    let mut out: Vec<PassMatterView> = Vec::new();
+    for x in lines {
+        let i = match out.iter().position(|m| m.matter == x.matter) {
+            Some(i) => i,
+            None => {
+                let held = before.get(x.matter.as_str()).copied().unwrap_or_default();
+                out.push(PassMatterView {
+                    matter: x.matter.clone(),
+                    held_before: held,
+                    received: Money::ZERO,
+                    paid_on: Money::ZERO,
+                    held_after: held,
+                    lines: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let m = &mut out[i];
+        match x.kind {
+            PassDirection::Received => m.received += x.amount,
+            PassDirection::PaidOn => m.paid_on += x.amount,
+        }
+        m.held_after = m.held_before + m.received - m.paid_on;
+        m.lines.push(PassLineView {
+            date: short_date(x.date),
+            iso_date: x.date.to_string(),
+            voucher: x.voucher.clone(),
+            kind: x.kind.label(),
+            party: x.party.clone(),
+            summary: x.summary.clone(),
+            amount: x.amount,
+            via: x.via.clone(),
+            handler: x.handler.clone(),
+            approvers: x.approvers.clone(),
+        });
+    }
+    out
 }
 
 /// The reviewers who sign the notice, with their roles from `village.yaml`.
@@ -190,6 +314,7 @@ fn transfers(list: &[Located<Transfer>]) -> Vec<TransferView> {
     t.into_iter()
         .map(|t| TransferView {
             date: short_date(t.date),
+            iso_date: t.date.to_string(),
             voucher: t.voucher.clone(),
             from: t.from.clone(),
             to: t.to.clone(),
@@ -216,7 +341,7 @@ fn assets_summary(a: &Assets) -> AssetsSummary {
 }
 
 pub fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsView {
-    let funds = derive::fund_flows(&v.info.funds, acc);
+    let funds = derive::fund_flows(&v.info.funds, acc, p.id);
     let earlier: Vec<&AccountsFile> = v
         .periods
         .iter()
@@ -246,9 +371,11 @@ pub fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsVie
         days: r.days,
         opinion: r.opinion.clone(),
     });
-    let income = entries(&acc.income);
-    let expenses = entries(&acc.expenses);
+    let income = entries(v, p, &acc.income, true);
+    let expenses = entries(v, p, &acc.expenses, false);
     AccountsView {
+        has_pass_through: funds.iter().any(|f| f.has_pass_through),
+        pass_through: pass_through(v, p, acc),
         funds,
         income_totals,
         expense_totals,

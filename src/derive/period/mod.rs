@@ -81,22 +81,30 @@ pub struct PeriodReport {
     pub fingerprint: String,
     /// Its first 16 hex digits, as printed on paper.
     pub fingerprint_short: String,
+    /// The day the notice went up (see [`derive::publications::published_on`]).
+    pub published_on: chrono::NaiveDate,
     pub balance_history: Option<BalanceHistory>,
+    /// Its version in the register of publications and its 更正记录.
+    pub record: derive::corrections::PeriodRecord,
 }
 
 /// SHA-256 over every source file a period's notice prints from: the period folder's files,
-/// the village's `village.yaml` (names, accounts) and `site.yaml` (监督电话, 异议办法). Each
-/// file contributes its relative path, a zero byte and its own SHA-256, in path order, so
-/// anyone can recompute it from the content folder.
-pub fn fingerprint(town: &Town, v: &Village, p: &Period) -> String {
+/// the village's `village.yaml` (names, accounts), `site.yaml` (监督电话, 异议办法) and
+/// `earlier`, the files of earlier periods it prints from (the `performance.yaml` of a
+/// quarter whose requests carry into this one). Each file contributes its relative path, a
+/// zero byte and its own SHA-256, in path order (each file once), so anyone can recompute it
+/// from the content folder.
+pub fn fingerprint(town: &Town, v: &Village, p: &Period, earlier: &[FileId]) -> String {
     use sha2::{Digest, Sha256};
     let mut files: Vec<&SourceFile> = p
         .files
         .iter()
         .chain([&v.file, &town.site_file])
+        .chain(earlier)
         .map(|&f| &town.sources.files[f])
         .collect();
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.dedup_by(|a, b| a.rel == b.rel);
     let mut h = Sha256::new();
     for f in files {
         h.update(f.rel.as_bytes());
@@ -122,10 +130,25 @@ fn balance_history(v: &Village, index: usize) -> Option<BalanceHistory> {
     })
 }
 
-pub fn period_report(town: &Town, v: &Village, index: usize) -> PeriodReport {
+/// The report of period `index` of `v`; `ledger` is its request ledger (see `calc::ledger`).
+pub fn period_report(
+    town: &Town,
+    v: &Village,
+    index: usize,
+    ledger: &crate::calc::ledger::QuarterLedger,
+) -> PeriodReport {
     let p = &v.periods[index];
     let accounts = p.accounts.as_ref().map(|a| accounts_view(v, p, a));
-    let fingerprint = fingerprint(town, v, p);
+    // The notice prints carried requests from the files that received and updated them.
+    let earlier: Vec<FileId> = match &p.performance {
+        Some(_) => ledger
+            .carried
+            .iter()
+            .flat_map(|t| t.files.iter().copied())
+            .collect(),
+        None => Vec::new(),
+    };
+    let fingerprint = fingerprint(town, v, p, &earlier);
     PeriodReport {
         village_slug: v.slug.clone(),
         village_name: v.info.name.clone(),
@@ -147,11 +170,16 @@ pub fn period_report(town: &Town, v: &Village, index: usize) -> PeriodReport {
             .zip(accounts.as_ref())
             .map(|(a, av)| derive::summary(&av.funds, a)),
         accounts,
-        performance: p.performance.as_ref().map(performance_view),
+        performance: p
+            .performance
+            .as_ref()
+            .map(|perf| performance_view(perf, ledger)),
         conduct: p.conduct.as_ref().map(|c| conduct_view(v, p, c)),
         notes: p.notes.clone(),
+        record: derive::corrections::period_record(town, v, p, &fingerprint),
         fingerprint_short: fingerprint.chars().take(16).collect(),
         fingerprint,
+        published_on: derive::publications::published_on(p),
         balance_history: balance_history(v, index),
     }
 }

@@ -1,7 +1,9 @@
 //! The performance part of a period report (晒业绩): work grouped by area, problems solved,
-//! goals, every request of the request ledger (民情台账) with its counts, and the evaluation.
+//! goals, every request of the request ledger (民情台账) — received this quarter, and carried
+//! in from earlier ones — with its counts, and the evaluation.
 
 use super::{cn_date, short_date};
+use crate::calc::ledger::{QuarterLedger, Tracked};
 use crate::derive::{self, percent_label, RequestCounts};
 use crate::model::*;
 use serde::Serialize;
@@ -38,8 +40,22 @@ pub struct GoalView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RequestView {
+    /// Place in its table: among the quarter's new requests by date, or among the carried.
     pub no: usize,
+    /// 编号: written, or derived (`2025-q1-8`, see `calc::ledger`).
+    pub id: String,
+    /// Received in an earlier quarter and still open when this one began.
+    pub carried: bool,
+    /// The quarter it was received in (`2025年第一季度`), "" for a new request.
+    pub received_in: String,
+    /// Carried, and this quarter's file wrote an update of it.
+    pub updated_here: bool,
+    /// `7月3日` (within the quarter's year).
     pub date: String,
+    /// `2025年7月3日`, for carried requests, whose year may differ.
+    pub date_full: String,
+    /// `2025-07-03`, for data files.
+    pub iso_date: String,
     pub source: &'static str,
     pub from: String,
     pub summary: String,
@@ -48,6 +64,8 @@ pub struct RequestView {
     pub handler: String,
     pub action: String,
     pub resolved_on: String,
+    /// `2025-07-03`, or "" when not resolved yet.
+    pub iso_resolved_on: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,36 +91,70 @@ pub struct PerformanceView {
     pub work_by_area: Vec<WorkArea>,
     pub problems: Vec<Problem>,
     pub goals: Vec<GoalView>,
+    /// The requests received this quarter, by date.
     pub requests: Vec<RequestView>,
+    /// The requests carried in from earlier quarters, as they stand at this quarter's end.
+    pub carried_requests: Vec<RequestView>,
+    /// Every request on the ledger not resolved at the quarter's end (new first, then carried).
     pub open_requests: Vec<RequestView>,
+    /// The new requests not resolved at the quarter's end.
+    pub open_new_requests: Vec<RequestView>,
     pub counts: RequestCounts,
     pub resolution_rate: String,
     pub evaluation: Option<EvaluationView>,
 }
 
-fn requests(list: &[Located<Request>]) -> Vec<RequestView> {
-    let mut reqs: Vec<&Located<Request>> = list.iter().collect();
-    reqs.sort_by_key(|r| r.date);
-    reqs.into_iter()
-        .enumerate()
-        .map(|(i, r)| RequestView {
-            no: i + 1,
-            date: short_date(r.date),
-            source: r.source.label(),
-            from: r.from.clone(),
-            summary: r.summary.clone(),
-            status: r.status.label(),
-            resolved: r.status == RequestStatus::Resolved,
-            handler: r.handler.clone(),
-            action: r.action.clone(),
-            resolved_on: r.resolved_on.map(short_date).unwrap_or_default(),
-        })
-        .collect()
+/// One request of the quarter's ledger as its tables show it.
+fn request_view(no: usize, t: &Tracked, period: PeriodId) -> RequestView {
+    let carried = t.received_in != period;
+    // A date of another quarter carries its year.
+    let day = |d: chrono::NaiveDate| {
+        if period.contains(d) {
+            short_date(d)
+        } else {
+            cn_date(d)
+        }
+    };
+    RequestView {
+        no,
+        id: t.id.clone(),
+        carried,
+        received_in: if carried {
+            t.received_in.label()
+        } else {
+            String::new()
+        },
+        updated_here: carried && t.written_here.is_some(),
+        date: short_date(t.date),
+        date_full: cn_date(t.date),
+        iso_date: t.date.to_string(),
+        source: t.origin.source.map_or("", RequestSource::label),
+        from: t.origin.from.clone(),
+        summary: t.origin.summary.clone(),
+        status: t.status.label(),
+        resolved: t.resolved(),
+        handler: t.handler.to_string(),
+        action: t.action.to_string(),
+        resolved_on: t.resolved_on.map(day).unwrap_or_default(),
+        iso_resolved_on: t.resolved_on.map(|d| d.to_string()).unwrap_or_default(),
+    }
 }
 
-pub fn performance_view(perf: &PerformanceFile) -> PerformanceView {
-    let counts = derive::request_counts(&perf.requests);
-    let requests = requests(&perf.requests);
+/// The performance part of a period report; `ledger` is the period's request ledger (see
+/// `calc::ledger`), which holds the requests carried in from earlier quarters.
+pub fn performance_view(perf: &PerformanceFile, ledger: &QuarterLedger) -> PerformanceView {
+    let counts = derive::request_counts(ledger);
+    let requests: Vec<RequestView> = ledger
+        .new
+        .iter()
+        .map(|t| request_view(t.no, t, ledger.period))
+        .collect();
+    let carried_requests: Vec<RequestView> = ledger
+        .carried
+        .iter()
+        .enumerate()
+        .map(|(i, t)| request_view(i + 1, t, ledger.period))
+        .collect();
     let work: Vec<WorkView> = perf
         .work
         .iter()
@@ -141,8 +193,15 @@ pub fn performance_view(perf: &PerformanceFile) -> PerformanceView {
                 done: g.status == WorkStatus::Done,
             })
             .collect(),
-        open_requests: requests.iter().filter(|r| !r.resolved).cloned().collect(),
+        open_requests: requests
+            .iter()
+            .chain(&carried_requests)
+            .filter(|r| !r.resolved)
+            .cloned()
+            .collect(),
+        open_new_requests: requests.iter().filter(|r| !r.resolved).cloned().collect(),
         requests,
+        carried_requests,
         resolution_rate: percent_label(counts.resolution_permille),
         counts,
         evaluation: perf.evaluation.as_ref().map(|e| EvaluationView {
@@ -159,5 +218,115 @@ pub fn performance_view(perf: &PerformanceFile) -> PerformanceView {
             date: cn_date(e.date),
             attendees: e.attendees,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::ledger::ledgers;
+    use chrono::NaiveDate;
+
+    fn d(m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2025, m, day)
+    }
+
+    fn request(id: &str, date: Option<NaiveDate>, status: RequestStatus) -> Request {
+        Request {
+            id: id.into(),
+            date,
+            source: date.map(|_| RequestSource::Phone),
+            from: String::new(),
+            summary: if date.is_some() {
+                "路灯不亮".into()
+            } else {
+                String::new()
+            },
+            status,
+            handler: if date.is_some() {
+                "甲".into()
+            } else {
+                String::new()
+            },
+            action: String::new(),
+            resolved_on: None,
+        }
+    }
+
+    fn period(quarter: u32, requests: Vec<Request>) -> Period {
+        Period {
+            id: PeriodId {
+                year: 2025,
+                quarter,
+            },
+            accounts: None,
+            performance: Some(PerformanceFile {
+                requests: requests
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, value)| Located {
+                        file: quarter as usize,
+                        path: format!("requests[{k}]"),
+                        value,
+                    })
+                    .collect(),
+                file: quarter as usize,
+                ..Default::default()
+            }),
+            conduct: None,
+            notes: None,
+            files: Vec::new(),
+            present: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_quarter_lists_new_and_carried_requests_apart() {
+        use RequestStatus::*;
+        let mut resolved = request("MQ-1", None, Resolved);
+        resolved.resolved_on = d(7, 20);
+        resolved.handler = "乙".into();
+        let v = Village {
+            slug: "demo".into(),
+            file: 0,
+            info: VillageFile::default(),
+            periods: vec![
+                period(
+                    2,
+                    vec![
+                        request("MQ-1", d(6, 18), Received),
+                        request("", d(5, 2), Handled),
+                    ],
+                ),
+                period(3, vec![resolved, request("", d(7, 3), Received)]),
+            ],
+        };
+        let l = ledgers(&v);
+        let q3 = &v.periods[1];
+        let view = performance_view(q3.performance.as_ref().unwrap(), &l[1]);
+        // The new request of the quarter.
+        assert_eq!(view.requests.len(), 1);
+        assert_eq!(view.requests[0].id, "2025-q3-1");
+        assert_eq!(view.requests[0].date, "7月3日");
+        assert!(!view.requests[0].carried);
+        // The carried ones, in the order received, with their year and quarter.
+        let ids: Vec<&str> = view
+            .carried_requests
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(ids, ["2025-q2-1", "MQ-1"]);
+        let mq = &view.carried_requests[1];
+        assert!(mq.carried && mq.updated_here && mq.resolved);
+        assert_eq!(mq.date_full, "2025年6月18日");
+        assert_eq!(mq.received_in, "2025年第二季度");
+        assert_eq!(mq.resolved_on, "7月20日");
+        assert_eq!(mq.handler, "乙");
+        assert!(!view.carried_requests[0].updated_here);
+        // Open: the new one and one carried.
+        assert_eq!(view.open_requests.len(), 2);
+        assert_eq!(view.open_new_requests.len(), 1);
+        assert_eq!((view.counts.on_ledger, view.counts.resolved), (3, 1));
+        assert_eq!(view.resolution_rate, "33.3%");
     }
 }

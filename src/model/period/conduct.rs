@@ -16,7 +16,7 @@ pub struct ConductFile {
     pub file: FileId,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CadreConduct {
     #[serde(deserialize_with = "de_text")]
@@ -34,7 +34,7 @@ pub struct CadreConduct {
     pub talk: Option<Talk>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Survey {
     /// 满意.
@@ -47,7 +47,7 @@ pub struct Survey {
     pub respondents: u32,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub enum ConductResult {
     #[serde(rename = "优秀")]
     Excellent,
@@ -70,7 +70,7 @@ impl ConductResult {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Talk {
     #[serde(deserialize_with = "de_date")]

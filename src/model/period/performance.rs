@@ -17,7 +17,9 @@ pub struct PerformanceFile {
     pub file: FileId,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 pub enum Area {
     /// 党务: the Party branch's work.
     #[serde(rename = "党务")]
@@ -43,7 +45,7 @@ impl Area {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub enum WorkStatus {
     #[serde(rename = "已完成")]
     Done,
@@ -63,7 +65,7 @@ impl WorkStatus {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkItem {
     pub area: Area,
@@ -77,7 +79,7 @@ pub struct WorkItem {
     pub owner: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Problem {
     #[serde(deserialize_with = "de_text")]
@@ -87,7 +89,7 @@ pub struct Problem {
 }
 
 /// One line of the 责任清单.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     #[serde(deserialize_with = "de_text")]
@@ -101,7 +103,9 @@ pub struct Goal {
     pub status: WorkStatus,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 pub enum RequestSource {
     #[serde(rename = "接待日")]
     ReceptionDay,
@@ -131,7 +135,9 @@ impl RequestSource {
 }
 
 /// Where a request stands: each step includes the ones before it.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 pub enum RequestStatus {
     #[serde(rename = "已受理")]
     Received,
@@ -154,21 +160,31 @@ impl RequestStatus {
     }
 }
 
-/// One entry of the 民情台账.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One entry of the 民情台账: a new request, or (with the `id` of a request of an earlier
+/// quarter that is still open) an update of that request, which writes only what changed.
+/// Which one an entry is depends on the earlier quarters (see `calc::ledger`), so the fields a
+/// new request must have are checked there, not here.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
-    #[serde(deserialize_with = "de_date")]
-    pub date: NaiveDate,
-    pub source: RequestSource,
+    /// 编号, e.g. MQ-2025-007; when empty, one is derived (see `calc::ledger`).
+    #[serde(default, deserialize_with = "de_text")]
+    pub id: String,
+    /// 登记日期 (new requests).
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub date: Option<NaiveDate>,
+    /// Where it came from (new requests).
+    #[serde(default)]
+    pub source: Option<RequestSource>,
     /// Who asked, anonymised (e.g. 三组村民张某).
     #[serde(default, deserialize_with = "de_text")]
     pub from: String,
-    #[serde(deserialize_with = "de_text")]
+    /// What was asked (new requests).
+    #[serde(default, deserialize_with = "de_text")]
     pub summary: String,
     pub status: RequestStatus,
-    /// Cadre in charge.
-    #[serde(deserialize_with = "de_text")]
+    /// Cadre in charge (new requests; in an update, only when another cadre takes over).
+    #[serde(default, deserialize_with = "de_text")]
     pub handler: String,
     /// What was done (办理情况).
     #[serde(default, deserialize_with = "de_text")]
@@ -178,7 +194,7 @@ pub struct Request {
 }
 
 /// The evaluation by the Party members' and villager representatives' meeting.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// Score out of 100, up to one decimal.
@@ -192,7 +208,7 @@ pub struct Evaluation {
     pub attendees: u32,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub enum Rating {
     #[serde(rename = "优秀")]
     Excellent,

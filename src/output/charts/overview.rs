@@ -131,8 +131,12 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
         .iter()
         .map(|p| {
             format!(
-                "{}受理 {} 件、落实 {} 件,落实率 {}",
-                p.label, p.requests_received, p.requests_resolved, p.resolution_rate
+                "{}受理 {} 件、以前转入 {} 件、落实 {} 件,落实率 {}",
+                p.label,
+                p.requests_received,
+                p.requests_carried,
+                p.requests_resolved,
+                p.resolution_rate
             )
         })
         .collect::<Vec<_>>()
@@ -160,12 +164,13 @@ pub fn village_charts(periods: &[PeriodBrief]) -> Result<VillageCharts, String> 
         title,
         desc,
         table(
-            &["期间", "受理", "落实", "落实率"],
+            &["期间", "受理", "以前转入", "落实", "落实率"],
             list.iter()
                 .map(|p| {
                     vec![
                         p.label.clone(),
                         p.requests_received.to_string(),
+                        p.requests_carried.to_string(),
                         p.requests_resolved.to_string(),
                         p.resolution_rate.clone(),
                     ]

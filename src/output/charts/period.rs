@@ -218,16 +218,18 @@ fn balances(h: &BalanceHistory) -> Result<Option<Chart>, String> {
 
 fn funnel(p: &PerformanceView) -> Result<Chart, String> {
     let l = &p.counts;
+    // The first step is the whole ledger: with requests carried in, 受理和转入.
     let steps = [
-        ("受理", l.received),
+        (l.ledger_label, l.on_ledger),
         ("办理", l.handled),
         ("回访", l.followed_up),
         ("落实", l.resolved),
     ];
     let title = "群众诉求办理进度".to_string();
     let desc = format!(
-        "受理 {} 件,办理 {} 件,回访 {} 件,落实 {} 件,落实率 {}",
-        l.received,
+        "{} {} 件,办理 {} 件,回访 {} 件,落实 {} 件,落实率 {}",
+        l.ledger_label,
+        l.on_ledger,
         l.handled,
         l.followed_up,
         l.resolved,

@@ -1,0 +1,174 @@
+//! The preview's HTTP side: every request is answered from the newest [`Snapshot`] of the
+//! site in memory (the disk is never read, so no path can reach a file outside the site), and
+//! `/_sanshai/events` tells open pages to reload.
+
+use super::pages::{self, Target, EVENTS, LAST_GOOD, OWN};
+use crate::diag::Diagnostic;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use std::collections::{BTreeMap, BTreeSet};
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// The site and its messages as one version; each change publishes a new one.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Goes up whenever what pages show changed: open pages reload.
+    pub generation: u64,
+    /// The last good site.
+    pub files: Arc<BTreeMap<String, Bytes>>,
+    /// Files of `files` that are being rendered again: requests for them wait.
+    pub pending: BTreeSet<String>,
+    /// Every problem of the content now, sorted.
+    pub problems: Vec<Diagnostic>,
+    pub errors: usize,
+}
+
+pub type Snapshots = watch::Receiver<Arc<Snapshot>>;
+
+/// How long a request for a file being rendered again waits before it gets the old one.
+const PENDING_WAIT: Duration = Duration::from_secs(60);
+
+pub fn router(snapshots: Snapshots) -> Router {
+    Router::new().fallback(handle).with_state(snapshots)
+}
+
+async fn handle(State(snapshots): State<Snapshots>, req: Request) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "只支持 GET").into_response();
+    }
+    let raw = req.uri().path().to_string();
+    if raw == EVENTS {
+        let since = req
+            .uri()
+            .query()
+            .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("v=")))
+            .and_then(|v| v.parse().ok());
+        return events(snapshots, since).into_response();
+    }
+    let (path, last_good) = match raw.strip_prefix(LAST_GOOD) {
+        Some(rest) => (format!("/{rest}"), true),
+        None if raw.starts_with(OWN) => return not_found(&snapshots.borrow(), false),
+        None => (raw.clone(), false),
+    };
+    let mut snap = snapshots.borrow().clone();
+    let target = pages::resolve(&path, |p| snap.files.contains_key(p));
+    if last_good && snap.errors == 0 && target != Target::NotFound {
+        return redirect(&path); // no errors: the last good site is the site
+    }
+    // While there are errors every page shows them, also one the last good site lacks (a new
+    // village's, or any page when no build has succeeded yet).
+    let page_like = match &target {
+        Target::File(f) => f.ends_with(".html"),
+        _ => pages::looks_like_page(&path),
+    };
+    if page_like && snap.errors > 0 && !last_good {
+        let has_site = !snap.files.is_empty();
+        let page = pages::error_page(&snap.problems, &path, has_site, snap.generation);
+        return html(StatusCode::OK, page.into_bytes());
+    }
+    let file = match target {
+        Target::File(f) => f,
+        Target::Slash => return redirect(&format!("{raw}/")),
+        Target::NotFound => return not_found(&snap, last_good),
+    };
+    let is_html = file.ends_with(".html");
+    if snap.pending.contains(&file) {
+        snap = wait_for(snapshots, &file).await;
+    }
+    let Some(bytes) = snap.files.get(&file).cloned() else {
+        return not_found(&snap, last_good);
+    };
+    if !is_html {
+        return respond(StatusCode::OK, pages::content_type(&file), bytes);
+    }
+    let page = if last_good {
+        let rel = path.trim_start_matches('/');
+        pages::last_good_page(&bytes, snap.generation, snap.errors, rel)
+    } else {
+        pages::live_page(&bytes, snap.generation)
+    };
+    html(StatusCode::OK, page)
+}
+
+/// The newest snapshot once `file` is no longer pending (or after [`PENDING_WAIT`]).
+async fn wait_for(mut snapshots: Snapshots, file: &str) -> Arc<Snapshot> {
+    let wait = async {
+        loop {
+            if !snapshots.borrow_and_update().pending.contains(file) {
+                return;
+            }
+            if snapshots.changed().await.is_err() {
+                return;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(PENDING_WAIT, wait).await;
+    let snap = snapshots.borrow().clone();
+    snap
+}
+
+/// `reload` whenever the generation moves past `since` (the one the page was served from).
+fn events(
+    snapshots: Snapshots,
+    since: Option<u64>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let stream =
+        futures_util::stream::unfold((snapshots, since), |(mut snapshots, mut seen)| async move {
+            loop {
+                let now = snapshots.borrow_and_update().generation;
+                match seen {
+                    Some(s) if s != now => {
+                        let event = Event::default().event("reload").data(now.to_string());
+                        return Some((Ok(event), (snapshots, Some(now))));
+                    }
+                    _ => seen = Some(now),
+                }
+                if snapshots.changed().await.is_err() {
+                    return None;
+                }
+            }
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+fn not_found(snap: &Snapshot, last_good: bool) -> Response {
+    let page = match snap.files.get("404.html") {
+        Some(b) if last_good => pages::last_good_page(b, snap.generation, snap.errors, ""),
+        Some(b) => pages::live_page(b, snap.generation),
+        None => {
+            "<!DOCTYPE html><meta charset=\"utf-8\"><title>找不到</title><p>找不到这个页面。</p>"
+                .as_bytes()
+                .to_vec()
+        }
+    };
+    html(StatusCode::NOT_FOUND, page)
+}
+
+fn redirect(to: &str) -> Response {
+    let mut r = StatusCode::TEMPORARY_REDIRECT.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+fn html(status: StatusCode, body: Vec<u8>) -> Response {
+    respond(status, "text/html; charset=utf-8", Bytes::from(body))
+}
+
+fn respond(status: StatusCode, content_type: &'static str, body: Bytes) -> Response {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // A preview always shows the newest version.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
