@@ -85,3 +85,34 @@ fn the_hint_for_a_negative_expense_leads_to_a_valid_reversal_in_one_step() {
     let (_, diags) = sanshai::build::check(&content);
     assert!(!diags.has_errors(), "{}", diags.report());
 }
+
+#[test]
+fn a_balance_error_names_the_entry_that_explains_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&root().join("tests/fixtures/minimal"), &content);
+    let file = content.join("villages/demo/2025-q3/accounts.yaml");
+    // The cash book forgot the ¥300.00 of 记-002: the closing is ¥300.00 too high.
+    let text = read(&file).replace("  现金: 700.00", "  现金: 1000.00");
+    fs::write(&file, &text).unwrap();
+    let (_, diags) = sanshai::build::check(&content);
+    let report = diags.report();
+    assert!(
+        report.contains("相差的数正好等于第 23 行支出 记-002 ¥300.00"),
+        "{report}"
+    );
+    // The next quarter copies the wrong closing: its message says to fix this quarter first.
+    let q4 = content.join("villages/demo/2025-q4");
+    fs::create_dir_all(&q4).unwrap();
+    fs::write(
+        q4.join("accounts.yaml"),
+        "opening:\n  现金: 700.00\n  基本户: 59000.00\nclosing:\n  现金: 700.00\n  基本户: 59000.00\nincome: []\nexpenses: []\nreview:\n  reviewed_by: [孙监督]\n  reviewed_on: 2026-01-05\n  posted_on: 2026-01-08\n  days: 15\n",
+    )
+    .unwrap();
+    let (_, diags) = sanshai::build::check(&content);
+    let report = diags.report();
+    assert!(
+        report.contains("上期(2025年第三季度)这个账户本身就对不上,先改好上期"),
+        "{report}"
+    );
+}

@@ -447,7 +447,7 @@ fn suspect(cx: &Cx, acc: &AccountsFile, fund: &str, diff: Money) -> Option<Strin
     let mut equal = Vec::new();
     let mut double = Vec::new();
     for (e, side) in lines {
-        let line = cx.line_of(acc.file, &e.path);
+        let line = cx.line_of(acc.file, &e.field("amount"));
         if e.amount == gap {
             equal.push(format!("第 {line} 行{side} {} {}", e.voucher, e.amount));
         } else if e.amount + e.amount == gap {
