@@ -88,7 +88,7 @@ fn chart_labels_match_the_yaml() {
                 let mut by: BTreeMap<String, Money> = BTreeMap::new();
                 for e in acc[list].as_sequence().unwrap() {
                     *by.entry(e["account"].as_str().unwrap().to_string())
-                        .or_default() += amount(&e["amount"]);
+                        .or_default() += entry_amount(e);
                 }
                 let t = texts(chart(&all, id).unwrap_or_else(|| panic!("{slug}/{p} {id}")));
                 for (account, total) in by {

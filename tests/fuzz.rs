@@ -21,7 +21,12 @@ fn files() -> Vec<(String, String)> {
     for e in walkdir::WalkDir::new(&base).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(&base).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(&base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, fs::read_to_string(e.path()).unwrap()));
         }
     }

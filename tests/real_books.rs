@@ -18,9 +18,15 @@ fn the_sample_shows_a_reversal_pass_through_money_and_a_closed_fund() {
     let (_tmp, out) = build_into(&root().join("content"));
     // 东山村 2025 Q4 reverses part of a Q3 expense.
     let page = read(&out.join("dongshan/2025-q4/index.html"));
-    assert!(page.contains("冲销 2025年第三季度 记-007"), "reversal label on the page");
+    assert!(
+        page.contains("冲销 2025年第三季度 记-007"),
+        "reversal label on the page"
+    );
     let notice = read(&out.join("dongshan/2025-q4/print.html"));
-    assert!(notice.contains("冲销 2025年第三季度 记-007"), "reversal label on the notice");
+    assert!(
+        notice.contains("冲销 2025年第三季度 记-007"),
+        "reversal label on the notice"
+    );
     // The 管理费用 total of the quarter is the YAML's expenses under it, the negative included.
     let acc = yaml(&root().join("content/villages/dongshan/2025-q4/accounts.yaml"));
     let admin: i64 = acc["expenses"]
@@ -51,7 +57,9 @@ fn the_sample_shows_a_reversal_pass_through_money_and_a_closed_fund() {
         .sum();
     let income = sanshai::money::Money::from_fen(income).yuan();
     assert!(
-        page.contains(&format!("本季度收入 <strong class=\"money\">{income}</strong>")),
+        page.contains(&format!(
+            "本季度收入 <strong class=\"money\">{income}</strong>"
+        )),
         "income {income} excludes the money passed through"
     );
     assert!(read(&out.join("hexi/2025-q4/print.html")).contains("代收代付"));
@@ -79,7 +87,10 @@ fn the_hint_for_a_negative_expense_leads_to_a_valid_reversal_in_one_step() {
     // The one step the hint names.
     fs::write(
         &file,
-        text.replace("    amount: -100\n", "    amount: -100\n    reverses: 记-002\n"),
+        text.replace(
+            "    amount: -100\n",
+            "    amount: -100\n    reverses: 记-002\n",
+        ),
     )
     .unwrap();
     let (_, diags) = sanshai::build::check(&content);

@@ -32,17 +32,8 @@ fn build_to(
 }
 
 fn sum(list: &Value) -> Money {
-    list.as_sequence().map_or(Money::ZERO, |s| {
-        s.iter().map(entry_amount).sum()
-    })
-}
-
-/// An entry's amount: written on it, or the sum of its `lines`.
-fn entry_amount(e: &Value) -> Money {
-    match e["lines"].as_sequence() {
-        Some(lines) => lines.iter().map(|l| amount(&l["amount"])).sum(),
-        None => amount(&e["amount"]),
-    }
+    list.as_sequence()
+        .map_or(Money::ZERO, |s| s.iter().map(entry_amount).sum())
 }
 
 /// The amounts an entry shows: its own, or each of its lines'.

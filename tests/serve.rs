@@ -234,7 +234,11 @@ fn errors_from_the_start_show_on_every_page() {
     let server = serve(&content);
     let r = get(server.addr, "/");
     assert_eq!(r.status, 200);
-    assert!(r.body.contains("个错误") && r.body.contains("还没有生成过"), "{}", r.body);
+    assert!(
+        r.body.contains("个错误") && r.body.contains("还没有生成过"),
+        "{}",
+        r.body
+    );
     assert_eq!(get(server.addr, "/static/style.css").status, 404);
 }
 

@@ -3,9 +3,9 @@
 //! this one sum.
 
 use crate::model::{AccountsFile, Fund, FundKind, PassDirection, PeriodId, Village};
-use std::collections::BTreeMap;
 use crate::money::Money;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Money through one cash box or bank account in a period.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -142,4 +142,3 @@ pub fn held_before(v: &Village, period: PeriodId) -> BTreeMap<&str, Money> {
     }
     held
 }
-

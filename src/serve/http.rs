@@ -22,7 +22,7 @@ pub struct Snapshot {
     /// Goes up whenever what pages show changed: open pages reload.
     pub generation: u64,
     /// The last good site.
-    pub files: Arc<BTreeMap<String, Bytes>>,
+    pub files: SiteFiles,
     /// Files of `files` that are being rendered again: requests for them wait.
     pub pending: BTreeSet<String>,
     /// Every problem of the content now, sorted.
@@ -31,6 +31,63 @@ pub struct Snapshot {
 }
 
 pub type Snapshots = watch::Receiver<Arc<Snapshot>>;
+
+/// The site's files by top folder (a village, `print`, `static`, or `""` for the files at the
+/// top). A new version shares every folder it did not change with the one before, so that
+/// publishing a saved change costs the folders it touched, not the whole site (tens of
+/// thousands of files on a large county).
+#[derive(Debug, Default, Clone)]
+pub struct SiteFiles {
+    folders: BTreeMap<String, Arc<BTreeMap<String, Bytes>>>,
+    len: usize,
+}
+
+impl SiteFiles {
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.folders.get(top(path))?.get(path)
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Sets `path` to `bytes`, or removes it.
+    pub fn set(&mut self, path: &str, bytes: Option<&Bytes>) {
+        let folder = self.folders.entry(top(path).to_string()).or_default();
+        let folder = Arc::make_mut(folder);
+        let had = match bytes {
+            Some(b) => folder.insert(path.to_string(), b.clone()).is_some(),
+            None => folder.remove(path).is_some(),
+        };
+        match (had, bytes.is_some()) {
+            (false, true) => self.len += 1,
+            (true, false) => self.len -= 1,
+            _ => {}
+        }
+    }
+}
+
+impl<'a> FromIterator<(&'a String, &'a Bytes)> for SiteFiles {
+    fn from_iter<I: IntoIterator<Item = (&'a String, &'a Bytes)>>(files: I) -> SiteFiles {
+        let mut out = SiteFiles::default();
+        for (path, bytes) in files {
+            out.set(path, Some(bytes));
+        }
+        out
+    }
+}
+
+fn top(path: &str) -> &str {
+    path.split_once('/').map_or("", |(t, _)| t)
+}
 
 /// How long a request for a file being rendered again waits before it gets the old one.
 const PENDING_WAIT: Duration = Duration::from_secs(60);

@@ -30,7 +30,7 @@ mod http;
 pub mod incremental;
 pub mod pages;
 
-pub use http::Snapshot;
+pub use http::{SiteFiles, Snapshot};
 
 use incremental::{Change, Preview};
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
@@ -113,7 +113,11 @@ pub fn start(opts: &Options) -> Result<Running, String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let started = Instant::now();
     let preview = Preview::open(&opts.content, opts.theme.as_deref());
-    let first = snapshot(&preview, 1);
+    let whole = Change {
+        whole: true,
+        ..Change::default()
+    };
+    let first = snapshot(&preview, 1, &SiteFiles::default(), &whole);
     if opts.verbose {
         eprint!("{}", preview.problems().report());
         eprintln!(
@@ -189,11 +193,22 @@ fn bind(opts: &Options) -> Result<TcpListener, String> {
     }
 }
 
-fn snapshot(preview: &Preview, generation: u64) -> Snapshot {
+/// The preview as a snapshot; `files` is the previous snapshot's files with `change` applied
+/// (all of them again when `change` is whole).
+fn snapshot(preview: &Preview, generation: u64, files: &SiteFiles, change: &Change) -> Snapshot {
+    let files = if change.whole {
+        preview.files().iter().collect()
+    } else {
+        let mut files = files.clone();
+        for path in &change.files {
+            files.set(path, preview.files().get(path));
+        }
+        files
+    };
     let problems = preview.problems().sorted();
     Snapshot {
         generation,
-        files: Arc::new(preview.files().clone()),
+        files,
         pending: preview.pending().clone(),
         errors: problems
             .iter()
@@ -203,8 +218,9 @@ fn snapshot(preview: &Preview, generation: u64) -> Snapshot {
     }
 }
 
-/// The worker: takes each batch of changed paths, updates the site, publishes it; renders
-/// what was left for later when no other save is waiting.
+/// The worker: takes each batch of changed paths, updates the site and publishes it; then,
+/// one part at a time and as long as no other save is waiting, renders what the update left
+/// for later.
 fn apply_changes(
     mut preview: Preview,
     rx: mpsc::Receiver<Vec<PathBuf>>,
@@ -229,28 +245,34 @@ fn apply_changes(
         if !change.files.is_empty() || change.problems || change.whole {
             generation += 1;
         }
-        publish.send_replace(Arc::new(snapshot(&preview, generation)));
+        let files = publish.borrow().files.clone();
+        publish.send_replace(Arc::new(snapshot(&preview, generation, &files, &change)));
         if verbose {
             report(&preview, &change, started.elapsed());
         }
-        if preview.pending().is_empty() {
-            continue;
-        }
-        match rx.try_recv() {
-            Ok(b) => next = Some(b),
-            Err(mpsc::TryRecvError::Disconnected) => return,
-            Err(mpsc::TryRecvError::Empty) => {
-                let started = Instant::now();
-                let change = preview.finish();
-                publish.send_replace(Arc::new(snapshot(&preview, generation)));
-                if verbose && !change.files.is_empty() {
-                    eprintln!(
-                        "已更新全镇打印版 {} 个文件 ({} 毫秒)",
-                        change.files.len(),
-                        started.elapsed().as_millis()
-                    );
+        let started = Instant::now();
+        let mut later = 0;
+        loop {
+            match rx.try_recv() {
+                Ok(b) => {
+                    next = Some(b);
+                    break;
                 }
+                Err(mpsc::TryRecvError::Disconnected) => return,
+                Err(mpsc::TryRecvError::Empty) => {}
             }
+            let Some(change) = preview.finish_step() else {
+                break;
+            };
+            later += change.files.len();
+            let files = publish.borrow().files.clone();
+            publish.send_replace(Arc::new(snapshot(&preview, generation, &files, &change)));
+        }
+        if verbose && later > 0 && next.is_none() {
+            eprintln!(
+                "已更新全镇页面 {later} 个文件 ({} 毫秒)",
+                started.elapsed().as_millis()
+            );
         }
     }
 }

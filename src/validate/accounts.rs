@@ -48,7 +48,10 @@ pub(super) fn period(
         cx.error(
             f,
             "",
-            format!("这个文件里的金额加起来超过了 {},不可能是一个村一个季度的账", SUM_LIMIT.yuan()),
+            format!(
+                "这个文件里的金额加起来超过了 {},不可能是一个村一个季度的账",
+                SUM_LIMIT.yuan()
+            ),
             Some("检查是不是多写了几个 0,或把凭证号、账号写进了金额".into()),
         );
         return;
@@ -65,7 +68,10 @@ pub(super) fn period(
         .info
         .funds
         .iter()
-        .filter(|x| x.opened.is_some_and(|o| o > p.id.start() && o <= p.id.end()))
+        .filter(|x| {
+            x.opened
+                .is_some_and(|o| o > p.id.start() && o <= p.id.end())
+        })
         .map(|x| x.name.as_str())
         .collect();
     let fund_hint = Some(format!(
@@ -148,7 +154,12 @@ pub(super) fn period(
                 cx, site, v, p, &people, &funds, &fund_hint, e, accounts, other, kind,
             );
             // The lines of one voucher (`lines:`) share its number.
-            let item = e.path.split(".lines[").next().unwrap_or(&e.path).to_string();
+            let item = e
+                .path
+                .split(".lines[")
+                .next()
+                .unwrap_or(&e.path)
+                .to_string();
             let here = (item.clone(), e.field("voucher"));
             if let Some((first_item, first)) = vouchers.insert(e.voucher.trim(), here) {
                 if first_item != item {
@@ -333,9 +344,7 @@ fn entry(
         .no_signature_words
         .iter()
         .any(|w| !w.is_empty() && (e.summary.contains(w.as_str()) || e.item.contains(w.as_str())));
-    if e.amount >= rules.large_amount
-        && e.approvers.len() < rules.large_signatures
-        && !by_the_bank
+    if e.amount >= rules.large_amount && e.approvers.len() < rules.large_signatures && !by_the_bank
     {
         cx.warn(
             f,
@@ -394,7 +403,10 @@ fn balances(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, acc: &Account
                     )
                 };
                 if flow.has_pass_through {
-                    moved.push_str(&format!(" + 代收 {} − 代付 {}", flow.pass_in, flow.pass_out));
+                    moved.push_str(&format!(
+                        " + 代收 {} − 代付 {}",
+                        flow.pass_in, flow.pass_out
+                    ));
                 }
                 cx.error(
                     f,
@@ -475,13 +487,7 @@ fn previous_balances(v: &Village, q: &Period, name: &str) -> bool {
         .is_none_or(|f| f.difference().is_none_or(|d| d.is_zero()))
 }
 
-fn continuity(
-    cx: &mut Cx,
-    v: &Village,
-    p: &Period,
-    previous: Option<&Period>,
-    acc: &AccountsFile,
-) {
+fn continuity(cx: &mut Cx, v: &Village, p: &Period, previous: Option<&Period>, acc: &AccountsFile) {
     let Some(prev) = previous else { return };
     let Some(prev_acc) = &prev.accounts else {
         return;
@@ -556,10 +562,9 @@ fn review(cx: &mut Cx, site: &SiteFile, v: &Village, p: &Period, acc: &AccountsF
         );
     }
     // An absurd rule is reported with site.yaml; no date is computed from it.
-    let deadline = p
-        .id
-        .end()
-        .checked_add_days(chrono::Days::new(u64::from(site.rules.post_within_days)));
+    let deadline =
+        p.id.end()
+            .checked_add_days(chrono::Days::new(u64::from(site.rules.post_within_days)));
     if let Some(deadline) = deadline.filter(|d| r.posted_on > *d) {
         cx.warn(
             f,

@@ -29,7 +29,11 @@ pub(super) fn reversals(cx: &mut Cx, v: &Village, p: &Period, acc: &AccountsFile
         let mut originals: BTreeMap<(PeriodId, &str), &Entry> = BTreeMap::new();
         for q in v.periods.iter().filter(|q| q.id <= p.id) {
             let Some(a) = &q.accounts else { continue };
-            let list = if key == "income" { &a.income } else { &a.expenses };
+            let list = if key == "income" {
+                &a.income
+            } else {
+                &a.expenses
+            };
             for e in list.iter().filter(|e| e.reverses.is_none()) {
                 originals.insert((q.id, e.voucher.trim()), &e.value);
             }
@@ -62,7 +66,10 @@ pub(super) fn reversals(cx: &mut Cx, v: &Village, p: &Period, acc: &AccountsFile
                     f,
                     &e.field("amount"),
                     format!("冲销「{target}」的金额要写负数(红字),写的是 {}", e.amount),
-                    Some(format!("写成 amount: -{}", e.amount.yuan().trim_start_matches('¥'))),
+                    Some(format!(
+                        "写成 amount: -{}",
+                        e.amount.yuan().trim_start_matches('¥')
+                    )),
                 );
             }
             let Some((q, voucher, original)) = find(quarter, target) else {
@@ -136,7 +143,11 @@ pub(super) fn gaps_and_duplicates(cx: &mut Cx, acc: &AccountsFile) {
         .iter()
         .chain(&acc.expenses)
         .map(|e| (e.voucher.as_str(), e.field("voucher")))
-        .chain(acc.transfers.iter().map(|t| (t.voucher.as_str(), t.field("voucher"))))
+        .chain(
+            acc.transfers
+                .iter()
+                .map(|t| (t.voucher.as_str(), t.field("voucher"))),
+        )
         .chain(
             acc.pass_through
                 .iter()
@@ -144,7 +155,11 @@ pub(super) fn gaps_and_duplicates(cx: &mut Cx, acc: &AccountsFile) {
         );
     for (voucher, path) in all {
         if let Some((prefix, n, width)) = split_voucher(voucher) {
-            numbers.entry(prefix).or_default().entry(n).or_insert((width, path));
+            numbers
+                .entry(prefix)
+                .or_default()
+                .entry(n)
+                .or_insert((width, path));
         }
     }
     // All gaps of the file in one warning, at the first: books that skip non-cash vouchers

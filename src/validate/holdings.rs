@@ -77,7 +77,10 @@ pub(super) fn fund_windows(cx: &mut Cx, v: &Village, p: &Period, acc: &AccountsF
                 cx.error(
                     f,
                     &format!("{key}.{name}"),
-                    format!("账户「{name}」在{}还没开户或已经销户,不能有余额", p.id.label()),
+                    format!(
+                        "账户「{name}」在{}还没开户或已经销户,不能有余额",
+                        p.id.label()
+                    ),
                     Some("删掉这一行;开户、销户日期写在 village.yaml 的 funds 里".into()),
                 );
             }
@@ -123,9 +126,12 @@ pub(super) fn pass_through(cx: &mut Cx, v: &Village, p: &Period, acc: &AccountsF
             cx.error(f, &x.field("matter"), "要写是哪一项代收代付(matter)", None);
         }
         people.check_cadre(cx, v, f, &x.field("handler"), &x.handler, "经手人");
-        let now = held
-            .entry(x.matter.as_str())
-            .or_insert_with(|| held_before.get(x.matter.as_str()).copied().unwrap_or_default());
+        let now = held.entry(x.matter.as_str()).or_insert_with(|| {
+            held_before
+                .get(x.matter.as_str())
+                .copied()
+                .unwrap_or_default()
+        });
         match x.kind {
             PassDirection::Received => *now += x.amount,
             PassDirection::PaidOn => {
@@ -161,7 +167,10 @@ pub(super) fn holdings(cx: &mut Cx, acc: &AccountsFile) {
                     f,
                     &format!("assets.{key}[{i}].amount"),
                     format!("{what}不能是负数,写的是 {}", c.amount),
-                    Some("已经收回或还清的就删掉这一行;对方欠村里的写应收款,村里欠对方的写应付款".into()),
+                    Some(
+                        "已经收回或还清的就删掉这一行;对方欠村里的写应收款,村里欠对方的写应付款"
+                            .into(),
+                    ),
                 );
             }
         }

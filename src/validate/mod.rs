@@ -53,7 +53,11 @@ pub fn validate(town: &Town) -> Diagnostics {
     }
     for (key, value, max) in [
         ("rules.post_within_days", site.rules.post_within_days, 366),
-        ("rules.min_days_on_board", site.rules.min_days_on_board, accounts::MAX_DAYS_ON_BOARD),
+        (
+            "rules.min_days_on_board",
+            site.rules.min_days_on_board,
+            accounts::MAX_DAYS_ON_BOARD,
+        ),
     ] {
         if value > max {
             cx.error(

@@ -151,8 +151,7 @@ pub fn write_site(
 /// Puts `staging` at `output`; the old site (if any) ends up at `old`.
 fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), String> {
     if !output.exists() {
-        return rename(staging, output)
-            .map_err(|e| format!("无法写入 {}: {e}", output.display()));
+        return rename(staging, output).map_err(|e| format!("无法写入 {}: {e}", output.display()));
     }
     #[cfg(target_os = "linux")]
     if std::env::var_os(TWO_RENAMES_VAR).is_none() {

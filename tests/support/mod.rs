@@ -156,3 +156,11 @@ pub fn request_ledger(content: &Path, v: &str) -> std::collections::BTreeMap<Str
     }
     out
 }
+
+/// An entry's amount: written on it, or the sum of its `lines` (a voucher with several lines).
+pub fn entry_amount(e: &Value) -> Money {
+    match e["lines"].as_sequence() {
+        Some(lines) => lines.iter().map(|l| amount(&l["amount"])).sum(),
+        None => amount(&e["amount"]),
+    }
+}

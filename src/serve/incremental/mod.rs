@@ -3,22 +3,24 @@
 //!
 //! The interface is [`Preview`]: [`Preview::open`] loads and renders everything (the normal
 //! build), [`Preview::update`] takes the paths a file watcher reported and returns what
-//! changed, [`Preview::finish`] renders what `update` left for later, and [`Preview::files`] /
-//! [`Preview::problems`] are the site and the messages now. Whatever this module does inside,
-//! the files it holds after any sequence of saves are the files a fresh build of the same
-//! content makes (tests/serve.rs checks it), so the strategy below can change freely.
+//! changed, [`Preview::finish_step`] (or [`Preview::finish`]) renders what `update` left for
+//! later, and [`Preview::files`] / [`Preview::problems`] are the site and the messages now.
+//! Whatever this module does inside, the files it holds after any sequence of saves (and a
+//! finish) are the files a fresh build of the same content makes (tests/serve.rs checks it),
+//! so the strategy below can change freely, for instance when outputs learn to render one
+//! village at a time.
 //!
 //! Why it is fast: on a county of a thousand villages a full load takes seconds and rendering
 //! every page longer, while one saved amount changes one village. So, for a period file:
 //! 1. the file is read again in place (`load::reread`), keeping every file id;
 //! 2. only its village is checked again (checks are per village) and derived again
 //!    ([`town_report_from`] rebuilds the town's cards and ranking around it);
-//! 3. only that village's pages are rendered, and the town page when what it shows changed
-//!    (the two side by side);
-//! 4. what reads every village — the town prints (only for the periods whose notice changed),
-//!    `build-info.json`, the town's data files and feeds, and any output [`reach`] does not
-//!    know — is rendered afterwards, by [`Preview::finish`]; until then those files are
-//!    [`Preview::pending`], and a server holds requests for them rather than serve stale ones.
+//! 3. only that village's pages are rendered, and put in place at once;
+//! 4. what reads other villages — the town page, then the outputs of the whole town
+//!    (`build-info.json`, data files, feeds, any output [`reach`] does not know), then the town
+//!    prints of the periods whose notice changed — is rendered afterwards, a part at a time
+//!    ([`Preview::finish_step`]); until then those files are [`Preview::pending`], and a
+//!    server holds requests for them rather than serve stale ones.
 //!
 //! Anything wider — `site.yaml`, a file added, removed or renamed, a village file whose
 //! published phones changed, a theme change, a changed site-wide value — loads and/or renders
@@ -26,6 +28,7 @@
 //! good site stays in [`Preview::files`], and the villages changed meanwhile are rendered once
 //! the errors are fixed.
 
+mod later;
 mod problems;
 mod render;
 
@@ -36,8 +39,9 @@ use crate::derive::village::village_report;
 use crate::diag::Diagnostics;
 use crate::load::reread::{discover_files, published_phones_of, reread, Reread};
 use crate::model::{FileId, Town};
-use crate::output::{self, Artifacts, OutFile, Output, Theme};
+use crate::output::{self, Artifacts, Output, Theme};
 use bytes::Bytes;
+use later::Later;
 use problems::Problems;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,15 +66,6 @@ pub struct Preview {
     pending: BTreeSet<String>,
 }
 
-/// What [`Preview::finish`] has to render.
-#[derive(Default)]
-struct Later {
-    /// The outputs of [`Reach::Deferred`].
-    outputs: bool,
-    /// Town prints of these periods (slugs).
-    prints: BTreeSet<String>,
-}
-
 /// What the last good site was rendered from.
 struct Kept {
     report: TownReport,
@@ -81,6 +76,9 @@ struct Kept {
     /// pending, and which ones a deferred output no longer makes).
     deferred_paths: BTreeSet<String>,
     print_paths: BTreeSet<String>,
+    /// The town's own files that may change with a village (the town page; not the theme's
+    /// static files, which only a theme change, rendering everything, alters).
+    town_paths: BTreeSet<String>,
 }
 
 /// What must be rendered again.
@@ -220,60 +218,51 @@ impl Preview {
         change
     }
 
-    /// Renders what the last updates left for later (see [`pending`](Self::pending)); returns
-    /// what changed.
+    /// Renders everything the last updates left for later (see [`pending`](Self::pending));
+    /// returns what changed.
     pub fn finish(&mut self) -> Change {
-        let mut change = Change::default();
-        let later = std::mem::take(&mut self.later);
-        if !later.outputs && later.prints.is_empty() {
-            return change;
+        let mut all = Change::default();
+        while let Some(c) = self.finish_step() {
+            all.files.extend(c.files);
+            all.problems |= c.problems;
         }
-        self.pending.clear();
+        all
+    }
+
+    /// Renders one part of what the last updates left for later — first the town's own pages,
+    /// then the outputs that read every village, then one town print at a time — so that a
+    /// caller can publish each part and take in a new save between parts. `None` when nothing
+    /// is left.
+    pub fn finish_step(&mut self) -> Option<Change> {
         let (Some(kept), Some(theme)) = (self.kept.as_mut(), self.theme.as_ref()) else {
-            return change;
+            self.later = Later::default();
+            self.pending.clear();
+            return None;
         };
-        let of = |r: Reach| -> Vec<&dyn Output> {
-            let all = output::OUTPUTS.iter().copied();
-            all.filter(|o| reach(*o) == r).collect()
+        let mut change = Change::default();
+        let made = if std::mem::take(&mut self.later.town) {
+            later::town_pages(kept, theme)
+        } else if std::mem::take(&mut self.later.outputs) {
+            later::deferred_outputs(kept, theme, &mut self.files, &mut change)
+        } else if let Some(period) = self.later.prints.pop_first() {
+            later::town_print(kept, theme, &period)
+        } else {
+            self.pending.clear();
+            return None;
         };
-        let mut files = Vec::new();
-        if later.outputs {
-            match render::run(
-                &of(Reach::Deferred),
-                &kept.report,
-                &kept.art,
-                &kept.tera,
-                theme,
-            ) {
-                Ok(made) => {
-                    let paths: BTreeSet<String> = made.iter().map(|(p, _)| p.clone()).collect();
-                    for gone in kept.deferred_paths.difference(&paths) {
-                        if self.files.remove(gone).is_some() {
-                            change.files.push(gone.clone());
-                        }
-                    }
-                    kept.deferred_paths = paths;
-                    files.extend(made);
+        match made {
+            Ok(files) => {
+                for (path, bytes) in files {
+                    put(&mut self.files, &mut change, path, bytes);
                 }
-                Err(d) => self.problems.render.extend(d.sorted()),
+            }
+            Err(d) => {
+                self.problems.render.extend(d.sorted());
+                change.problems = true;
             }
         }
-        if !later.prints.is_empty() {
-            let periods: Vec<String> = later.prints.into_iter().collect();
-            let (art, tera) = (&kept.art, &kept.tera);
-            let prints = render::with_prints(&mut kept.report, &periods, |r| {
-                render::run(&of(Reach::TownPrint), r, art, tera, theme)
-            });
-            match prints {
-                Ok(made) => files.extend(made),
-                Err(d) => self.problems.render.extend(d.sorted()),
-            }
-        }
-        change.problems = !self.problems.render.is_empty();
-        for (path, bytes) in files {
-            put(&mut self.files, &mut change, path, bytes);
-        }
-        change
+        self.pending = self.later.pending(kept);
+        Some(change)
     }
 
     fn load_theme(&mut self) {
@@ -389,6 +378,7 @@ impl Preview {
                         tera: w.tera,
                         deferred_paths: w.deferred_paths,
                         print_paths: w.print_paths,
+                        town_paths: w.town_paths,
                     });
                 }
                 Err(d) => {
@@ -401,15 +391,14 @@ impl Preview {
         change
     }
 
-    /// Re-renders the dirty villages and, when what it shows changed, the town page (the two
-    /// side by side); then the outputs rendered whole. `Err` when only a whole render will do
-    /// (a site-wide value changed, or a partial render failed).
+    /// Re-renders the dirty villages' pages, and leaves the town's own pages, the deferred
+    /// outputs and the town prints of the periods whose notices changed for [`Self::finish`].
+    /// `Err` when only a whole render will do (a site-wide value changed, or a render failed).
     fn render_villages(&mut self, change: &mut Change) -> Result<(), ()> {
         let (Some(town), Some(theme), Some(kept)) = (&self.town, &self.theme, self.kept.as_mut())
         else {
             return Err(());
         };
-        let town_before = serde_json::to_value(&kept.report).map_err(|_| ())?;
         let mut reports = std::mem::take(&mut kept.report.village_reports);
         for &i in &self.dirty.villages {
             reports[i] = village_report(town, &town.villages[i]);
@@ -418,37 +407,24 @@ impl Preview {
         if serde_json::to_value(&kept.report.site).map_err(|_| ())? != kept.site {
             return Err(()); // a value every page shows
         }
-        let town_changed = serde_json::to_value(&kept.report).map_err(|_| ())? != town_before;
-        let split: Vec<&dyn Output> = output::OUTPUTS
-            .iter()
-            .copied()
-            .filter(|o| reach(*o) == Reach::PerVillage)
-            .collect();
+        let split = outputs(Reach::PerVillage);
         let views: Vec<(usize, TownReport)> = self
             .dirty
             .villages
             .iter()
             .map(|&i| (i, render::village_view(&mut kept.report, i)))
             .collect();
-        let town_view = town_changed.then(|| render::town_view(&mut kept.report));
         let tera = &kept.tera;
-        let draw_and_run = |view: &TownReport| -> Result<(Artifacts, Vec<OutFile>), ()> {
-            let art = Artifacts::draw(view).map_err(|_| ())?;
-            let files = render::run(&split, view, &art, tera, theme).map_err(|_| ())?;
-            Ok((art, files))
-        };
-        let (villages, town_page) = rayon::join(
-            || {
-                views
-                    .par_iter()
-                    .map(|(i, view)| draw_and_run(view).map(|r| (*i, r)))
-                    .collect::<Result<Vec<_>, ()>>()
-            },
-            || town_view.as_ref().map(draw_and_run).transpose(),
-        );
-        let mut new_files = Vec::new();
+        let rendered = views
+            .par_iter()
+            .map(|(i, view)| {
+                let art = Artifacts::draw(view).map_err(|_| ())?;
+                let files = render::run(&split, view, &art, tera, theme).map_err(|_| ())?;
+                Ok((*i, art, files))
+            })
+            .collect::<Result<Vec<_>, ()>>()?;
         let mut prints: BTreeSet<String> = BTreeSet::new();
-        for (i, (mut art, files)) in villages? {
+        for (i, mut art, files) in rendered {
             kept.art.periods[i] = art.periods.pop().unwrap_or_default();
             kept.art.villages[i] = art.villages.pop().ok_or(())?;
             let slug = format!("{}/", kept.report.village_reports[i].slug);
@@ -457,33 +433,24 @@ impl Preview {
                 if stale && path.ends_with("/print.html") {
                     prints.extend(path.split('/').nth(1).map(str::to_string));
                 }
-                new_files.push((path, bytes));
+                put(&mut self.files, change, path, bytes);
             }
         }
-        if let Some((art, files)) = town_page? {
-            kept.art.town = art.town;
-            let slugs: BTreeSet<&str> = town.villages.iter().map(|v| v.slug.as_str()).collect();
-            let own = |p: &String| !p.split('/').next().is_some_and(|s| slugs.contains(s));
-            new_files.extend(files.into_iter().filter(|(p, _)| own(p)));
-        }
-        for (path, bytes) in new_files {
-            put(&mut self.files, change, path, bytes);
-        }
-        self.later.outputs = true;
-        self.pending.extend(kept.deferred_paths.iter().cloned());
         if self.dirty.every_print {
             prints.extend(kept.report.prints.iter().map(|p| p.period.slug.clone()));
         }
-        for period in prints {
-            let stale = kept
-                .print_paths
-                .iter()
-                .filter(|p| p.split('/').any(|s| s == period));
-            self.pending.extend(stale.cloned());
-            self.later.prints.insert(period);
-        }
+        self.later.town = true;
+        self.later.outputs = true;
+        self.later.prints.extend(prints);
+        self.pending = self.later.pending(kept);
         Ok(())
     }
+}
+
+/// The outputs of one reach, in build order.
+fn outputs(r: Reach) -> Vec<&'static dyn Output> {
+    let all = output::OUTPUTS.iter().copied();
+    all.filter(|o| reach(*o) == r).collect()
 }
 
 /// Puts one file in the site, noting it when its bytes changed.

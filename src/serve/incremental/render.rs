@@ -135,6 +135,9 @@ pub struct Whole {
     pub files: Vec<OutFile>,
     pub deferred_paths: BTreeSet<String>,
     pub print_paths: BTreeSet<String>,
+    /// Files of the per-village outputs outside the villages' folders and the theme's
+    /// `static/` (the town page, the 404 page).
+    pub town_paths: BTreeSet<String>,
 }
 
 pub fn whole(report: &TownReport, theme: &Theme) -> Result<Whole, Diagnostics> {
@@ -147,13 +150,23 @@ pub fn whole(report: &TownReport, theme: &Theme) -> Result<Whole, Diagnostics> {
     let art = Artifacts::draw(report).map_err(fail)?;
     let mut files = Vec::new();
     let (mut deferred_paths, mut print_paths) = (BTreeSet::new(), BTreeSet::new());
+    let mut town_paths = BTreeSet::new();
+    let slugs: BTreeSet<&str> = report
+        .village_reports
+        .iter()
+        .map(|v| v.slug.as_str())
+        .collect();
+    let town_own = |p: &str| {
+        let top = p.split('/').next().unwrap_or_default();
+        !slugs.contains(top) && top != "static"
+    };
     for &o in output::OUTPUTS {
         let made = run(&[o], report, &art, &tera, theme)?;
         let paths = made.iter().map(|(p, _)| p.clone());
         match reach(o) {
             Reach::Deferred => deferred_paths.extend(paths),
             Reach::TownPrint => print_paths.extend(paths),
-            Reach::PerVillage => {}
+            Reach::PerVillage => town_paths.extend(paths.filter(|p| town_own(p))),
         }
         files.extend(made);
     }
@@ -167,5 +180,6 @@ pub fn whole(report: &TownReport, theme: &Theme) -> Result<Whole, Diagnostics> {
         files,
         deferred_paths,
         print_paths,
+        town_paths,
     })
 }
