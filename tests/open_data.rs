@@ -29,24 +29,7 @@ fn content() -> PathBuf {
 
 /// (village, period) of every period folder of `content`.
 fn periods(content: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for v in fs::read_dir(content.join("villages")).unwrap() {
-        let v = v.unwrap();
-        if !v.file_type().unwrap().is_dir() {
-            continue;
-        }
-        for p in fs::read_dir(v.path()).unwrap() {
-            let p = p.unwrap();
-            if p.file_type().unwrap().is_dir() {
-                out.push((
-                    v.file_name().to_string_lossy().into(),
-                    p.file_name().to_string_lossy().into(),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
+    period_folders(content)
 }
 
 /// A CSV file as a spreadsheet reads it: BOM checked and removed, then header → rows of

@@ -25,21 +25,10 @@ fn build_info_lists_every_period_with_the_fingerprint_its_page_prints() {
     assert!(info["generator"].as_str().unwrap().starts_with("sanshai "));
     let periods = info["periods"].as_array().unwrap();
     // Every period folder of the sample content, and nothing else.
-    let mut folders = Vec::new();
-    for v in fs::read_dir(root().join("content/villages")).unwrap() {
-        let v = v.unwrap();
-        for p in fs::read_dir(v.path()).unwrap() {
-            let p = p.unwrap();
-            if p.file_type().unwrap().is_dir() {
-                folders.push(format!(
-                    "{}/{}",
-                    v.file_name().to_string_lossy(),
-                    p.file_name().to_string_lossy()
-                ));
-            }
-        }
-    }
-    folders.sort();
+    let folders: Vec<String> = period_folders(&root().join("content"))
+        .into_iter()
+        .map(|(v, p)| format!("{v}/{p}"))
+        .collect();
     let mut listed: Vec<String> = periods
         .iter()
         .map(|p| {

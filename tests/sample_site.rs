@@ -46,21 +46,7 @@ fn shown_amounts(e: &Value) -> Vec<Money> {
 
 /// (village slug, period slug) for every period folder of the sample.
 fn periods() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for v in fs::read_dir(content().join("villages")).unwrap() {
-        let v = v.unwrap();
-        for p in fs::read_dir(v.path()).unwrap() {
-            let p = p.unwrap();
-            if p.file_type().unwrap().is_dir() {
-                out.push((
-                    v.file_name().to_string_lossy().into(),
-                    p.file_name().to_string_lossy().into(),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
+    period_folders(&content())
 }
 
 fn built() -> (tempfile::TempDir, PathBuf) {
