@@ -492,3 +492,73 @@ fn the_loader_takes_the_register_and_archives_and_names_strangers() {
     );
     assert_eq!(report.matches("警告").count(), 2, "{report}");
 }
+
+#[test]
+fn line_endings_and_a_byte_order_mark_do_not_unlock_a_period() {
+    let (_tmp, content) = minimal_copy();
+    publish(&content, None).unwrap();
+    // Git or Notepad on Windows rewrites every file with CRLF and a byte-order mark.
+    for e in walkdir::WalkDir::new(&content) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let text = fs::read_to_string(e.path()).unwrap();
+            fs::write(e.path(), format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
+        }
+    }
+    assert_eq!(check_report(&content), (false, String::new()));
+    // A changed word is still a change.
+    let file = content.join(ACCOUNTS);
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("买打印纸", "买打印纸和墨盒")).unwrap();
+    let (errors, report) = check_report(&content);
+    assert!(
+        errors && report.contains("之后 accounts.yaml 被改动过"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_sample_is_published_and_shows_one_correction() {
+    let sample = root().join("content");
+    let (errors, report) = check_report(&sample);
+    assert!(!errors, "{report}");
+    let register = fs::read_to_string(sample.join("published.yaml")).unwrap();
+    let (_t, out) = build_into(&sample);
+    let info: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("build-info.json")).unwrap()).unwrap();
+    let periods = info["periods"].as_array().unwrap();
+    let records = register.matches("\n  - kind:").count();
+    assert_eq!(info["register"]["records"], records);
+    assert_eq!(
+        info["register"]["head"],
+        field(&register, records - 1, "hash")
+    );
+    // Every period is recorded; exactly one was corrected, once.
+    let corrected: Vec<String> = periods
+        .iter()
+        .filter(|p| p["version"] != 1)
+        .map(|p| {
+            format!(
+                "{}/{}",
+                p["village"].as_str().unwrap(),
+                p["period"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(periods.iter().all(|p| p["version"].as_u64() >= Some(1)));
+    assert_eq!(corrected, ["qinglong/2025-q2"]);
+    assert_eq!(records, periods.len() + 1);
+    let page = fs::read_to_string(out.join("qinglong/2025-q2/index.html")).unwrap();
+    assert!(
+        page.contains("更正记录") && page.contains("支出 记-020"),
+        "{page}"
+    );
+    let old = fs::read_to_string(out.join("qinglong/2025-q2/v1/index.html")).unwrap();
+    assert!(old.contains("这是更正前的版本"));
+    // Every notice carries its version and the register head.
+    let head = &field(&register, records - 1, "hash")[..16];
+    for p in periods {
+        let notice = fs::read_to_string(out.join(p["notice"].as_str().unwrap())).unwrap();
+        assert!(notice.contains("登记:第 ") && notice.contains(head), "{p}");
+    }
+}

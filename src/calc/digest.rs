@@ -79,10 +79,25 @@ pub fn period_fingerprint(town: &Town, v: &Village, index: usize) -> String {
     fingerprint(town, v, p, &earlier)
 }
 
-/// The books hash of a period: [`digest`] over the files of the period folder alone, each
-/// named by its place in the books (`villages/<村>/<期>/<文件>`), so that an archived copy
-/// (`published/<村>/<期>/<版>/<文件>`) gives the same hash as the folder it was copied from.
-/// Phones or the site address changing in `site.yaml` or `village.yaml` do not change it.
+/// SHA-256 of a text file as its words stand: without a leading byte-order mark, and with
+/// each CRLF read as LF. Notepad, WPS or Git on Windows changing line endings leaves it alone.
+pub fn text_sha256(bytes: &[u8]) -> [u8; 32] {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut h = Sha256::new();
+    let mut rest = bytes;
+    while let Some(i) = rest.windows(2).position(|w| w == b"\r\n") {
+        h.update(&rest[..i]);
+        rest = &rest[i + 1..];
+    }
+    h.update(rest);
+    h.finalize().into()
+}
+
+/// The books hash of a period: [`digest`] over the files of the period folder alone (their
+/// [`text_sha256`]), each named by its place in the books (`villages/<村>/<期>/<文件>`), so
+/// that an archived copy (`published/<村>/<期>/<版>/<文件>`) gives the same hash as the folder
+/// it was copied from. Phones or the site address changing in `site.yaml` or `village.yaml`
+/// do not change it, nor do line endings.
 pub fn books_hash(sources: &Sources, village: &str, p: &Period) -> String {
     let files = p
         .files
@@ -92,7 +107,7 @@ pub fn books_hash(sources: &Sources, village: &str, p: &Period) -> String {
             let name = s.rel.rsplit('/').next().unwrap_or_default();
             (
                 format!("villages/{village}/{}/{name}", p.id.slug()),
-                s.sha256,
+                s.text_sha256,
             )
         })
         .collect();
@@ -179,6 +194,22 @@ mod tests {
         let mut r = record();
         r.hash = base.clone();
         assert_eq!(record_hash(&r), base);
+    }
+
+    #[test]
+    fn line_endings_and_a_byte_order_mark_do_not_change_the_text_hash() {
+        let unix = text_sha256("a: 1\nb: 2\n".as_bytes());
+        assert_eq!(text_sha256("\u{feff}a: 1\r\nb: 2\r\n".as_bytes()), unix);
+        assert_ne!(text_sha256("a: 1\nb: 3\n".as_bytes()), unix);
+        // A lone CR is kept: only CRLF is a line ending.
+        assert_ne!(
+            text_sha256("a: 1\rb: 2\n".as_bytes()),
+            text_sha256("a: 1b: 2\n".as_bytes())
+        );
+        assert_eq!(
+            text_sha256(b""),
+            <[u8; 32]>::try_from(Sha256::digest(b"").as_slice()).unwrap()
+        );
     }
 
     #[test]

@@ -90,14 +90,14 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
         .map(|(id, f)| first(f).then(|| parse_file(id, f, &show(&f.rel), &BTreeSet::new())))
         .collect();
     let published = published_phones(results.iter().flatten().map(|(_, p, _)| p));
-    let newest = newest_archives(&found);
+    let newest = register::newest_archives(&found);
     let rest: Vec<Option<(SourceFile, Parsed, Diagnostics)>> = found
         .par_iter()
         .enumerate()
         .map(|(id, f)| {
             (!first(f)).then(|| {
                 if newest.contains(&id) {
-                    hash_file(f, &show(&f.rel))
+                    register::hash_file(f, &show(&f.rel))
                 } else {
                     parse_file(id, f, &show(&f.rel), &published)
                 }
@@ -120,7 +120,7 @@ pub fn load(content: &Path) -> (Option<Town>, Diagnostics) {
     for (id, ((source, parsed, d), f)) in results.zip(&found).enumerate() {
         sources.files.push(source);
         if let Some((slug, pid, version, _)) = record::archive_place(&f.rel) {
-            diags.extend(archived_problems(d));
+            diags.extend(register::archived_problems(d));
             let p = archives
                 .entry((slug.to_string(), pid, version))
                 .or_insert_with(|| empty_period(pid));
@@ -232,62 +232,6 @@ fn put_file(p: &mut Period, id: FileId, rel: &str, parsed: Parsed) {
         Parsed::Notes(n) => p.notes = Some(n),
         _ => {}
     }
-}
-
-/// The files of the newest archived version of each period (the highest version folder):
-/// normally a copy of the books as they are, so they are hashed to check the copy but not
-/// parsed — only earlier versions, which have pages of their own, are read.
-fn newest_archives(found: &[Found]) -> BTreeSet<FileId> {
-    let mut newest: BTreeMap<(&str, PeriodId), u32> = BTreeMap::new();
-    for f in found {
-        if let Some((village, period, version, _)) = record::archive_place(&f.rel) {
-            let n = newest.entry((village, period)).or_default();
-            *n = (*n).max(version);
-        }
-    }
-    found
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| {
-            record::archive_place(&f.rel)
-                .is_some_and(|(village, period, version, _)| newest[&(village, period)] == version)
-        })
-        .map(|(id, _)| id)
-        .collect()
-}
-
-/// A file that is only hashed, not parsed (see [`newest_archives`]).
-fn hash_file(f: &Found, display: &str) -> (SourceFile, Parsed, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let mut source = SourceFile {
-        display: display.to_string(),
-        rel: f.rel.clone(),
-        spans: Tree::default(),
-        sha256: [0; 32],
-    };
-    match std::fs::read(&f.path) {
-        Ok(bytes) => source.sha256 = Sha256::digest(&bytes).into(),
-        Err(e) => diags.file_error(display, format!("无法读取文件: {e}"), None),
-    }
-    (source, Parsed::Failed, diags)
-}
-
-/// The problems of an archived file, as reported. An archive is a copy of books that were
-/// published and cannot be changed any more, so what its copy in the books was warned about
-/// (a personal number, masked all the same) is not said again; and what a stricter program
-/// can no longer read in it must not stop the current books from being published: it is a
-/// warning, and the old version's page shows what could be read.
-fn archived_problems(d: Diagnostics) -> Diagnostics {
-    let mut out = Diagnostics::new();
-    for x in d.iter().filter(|x| x.severity == Severity::Error) {
-        out.push(Diagnostic {
-            severity: Severity::Warning,
-            message: format!("已公开版本的存档有读不出的地方: {}", x.message),
-            hint: Some("存档是当时公开的原样副本,不要修改;旧版本页面上只显示读得出的部分".into()),
-            ..x.clone()
-        });
-    }
-    out
 }
 
 /// Walks the content folder and classifies every file; anything unexpected is reported.
@@ -496,6 +440,7 @@ fn parse_file(
         rel: f.rel.clone(),
         spans: Tree::default(),
         sha256: [0; 32],
+        text_sha256: [0; 32],
     };
     let bytes = match std::fs::read(&f.path) {
         Ok(b) => b,
@@ -505,6 +450,7 @@ fn parse_file(
         }
     };
     source.sha256 = Sha256::digest(&bytes).into();
+    source.text_sha256 = crate::calc::digest::text_sha256(&bytes);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => {

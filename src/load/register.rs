@@ -1,18 +1,21 @@
-//! Reading the register of publications, `content/published.yaml` (see `model::record`).
+//! Reading the register of publications, `content/published.yaml` (see `model::record`), and
+//! what loading does differently for the archived versions under `published/`.
 //!
 //! Each record's hash is computed here from the values exactly as written, before the privacy
 //! pass masks any personal number in its text: the hash was taken over what the command wrote,
 //! so a masked value would look like tampering. The records the model keeps are then read
 //! from the masked tree, as every other file is, so no later stage holds a full number.
 
-use super::personal;
 use super::read::{Doc, FileCtx};
+use super::{personal, Found, Parsed};
 use crate::calc::digest;
-use crate::diag::Diagnostics;
-use crate::model::record::{Record, Register};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::record::{self, Record, Register};
 use crate::model::spans::Tree;
-use crate::model::{FileId, Located};
-use std::collections::BTreeSet;
+use crate::model::town::SourceFile;
+use crate::model::{FileId, Located, PeriodId};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The records of the register's tree: the list under `records`.
 fn records(ctx: &mut FileCtx) -> Option<Vec<Located<Record>>> {
@@ -84,6 +87,66 @@ pub fn read_text(text: &str, display: &str) -> (Option<Register>, Diagnostics) {
     };
     let register = read(0, display, &mut tree, &BTreeSet::new(), &mut diags);
     (register, diags)
+}
+
+/// The files of the newest archived version of each period (the highest version folder):
+/// normally a copy of the books as they are, so they are hashed to check the copy but not
+/// parsed — only earlier versions, which have pages of their own, are read.
+pub(super) fn newest_archives(found: &[Found]) -> BTreeSet<FileId> {
+    let mut newest: BTreeMap<(&str, PeriodId), u32> = BTreeMap::new();
+    for f in found {
+        if let Some((village, period, version, _)) = record::archive_place(&f.rel) {
+            let n = newest.entry((village, period)).or_default();
+            *n = (*n).max(version);
+        }
+    }
+    found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            record::archive_place(&f.rel)
+                .is_some_and(|(village, period, version, _)| newest[&(village, period)] == version)
+        })
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// A file that is only hashed, not parsed (see [`newest_archives`]).
+pub(super) fn hash_file(f: &Found, display: &str) -> (SourceFile, Parsed, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut source = SourceFile {
+        display: display.to_string(),
+        rel: f.rel.clone(),
+        spans: Tree::default(),
+        sha256: [0; 32],
+        text_sha256: [0; 32],
+    };
+    match std::fs::read(&f.path) {
+        Ok(bytes) => {
+            source.sha256 = Sha256::digest(&bytes).into();
+            source.text_sha256 = crate::calc::digest::text_sha256(&bytes);
+        }
+        Err(e) => diags.file_error(display, format!("无法读取文件: {e}"), None),
+    }
+    (source, Parsed::Failed, diags)
+}
+
+/// The problems of an archived file, as reported. An archive is a copy of books that were
+/// published and cannot be changed any more, so what its copy in the books was warned about
+/// (a personal number, masked all the same) is not said again; and what a stricter program
+/// can no longer read in it must not stop the current books from being published: it is a
+/// warning, and the old version's page shows what could be read.
+pub(super) fn archived_problems(d: Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for x in d.iter().filter(|x| x.severity == Severity::Error) {
+        out.push(Diagnostic {
+            severity: Severity::Warning,
+            message: format!("已公开版本的存档有读不出的地方: {}", x.message),
+            hint: Some("存档是当时公开的原样副本,不要修改;旧版本页面上只显示读得出的部分".into()),
+            ..x.clone()
+        });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -18,6 +18,10 @@ pub struct SourceFile {
     /// The nodes of the file with their positions; empty for `notes.md` and unparsable files.
     pub spans: Tree,
     pub sha256: [u8; 32],
+    /// SHA-256 of the text with a byte-order mark and the CR of each CRLF left out, so that
+    /// an editor or Git changing line endings does not change it (the register of
+    /// publications locks books by it).
+    pub text_sha256: [u8; 32],
 }
 
 /// All files of a run, indexed by [`FileId`].

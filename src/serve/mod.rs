@@ -265,6 +265,9 @@ fn apply_changes(
                 break;
             };
             later += change.files.len();
+            if change.problems {
+                generation += 1; // an error only the full check finds, or one it clears
+            }
             let files = publish.borrow().files.clone();
             publish.send_replace(Arc::new(snapshot(&preview, generation, &files, &change)));
         }

@@ -107,7 +107,7 @@ fn changed_files(
             .map(|&f| {
                 let s = &town.sources.files[f];
                 let name = s.rel.rsplit('/').next().unwrap_or_default().to_string();
-                (name, (s.sha256, s.display.clone()))
+                (name, (s.text_sha256, s.display.clone()))
             })
             .collect()
     };

@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The steps still to run.
 #[derive(Default)]
 pub struct Later {
+    /// The full check of the town (after a check of the changed village alone).
+    pub check: bool,
     /// The town page (and its charts).
     pub town: bool,
     /// The outputs of [`Reach::Deferred`].

@@ -26,7 +26,10 @@
 //! published phones changed, a theme change, a changed site-wide value — loads and/or renders
 //! everything, as a build does. While the content has errors nothing is rendered: the last
 //! good site stays in [`Preview::files`], and the villages changed meanwhile are rendered once
-//! the errors are fixed.
+//! the errors are fixed. A save is checked first as its village alone (most checks are per
+//! village), then, first thing after its pages, as a whole town (the register of published
+//! periods and dates of reference read every village): an error only the whole town shows
+//! replaces the pages with the error list a moment after they changed.
 
 mod later;
 mod problems;
@@ -234,6 +237,9 @@ impl Preview {
     /// caller can publish each part and take in a new save between parts. `None` when nothing
     /// is left.
     pub fn finish_step(&mut self) -> Option<Change> {
+        if self.later.check {
+            return Some(self.check_all());
+        }
         let (Some(kept), Some(theme)) = (self.kept.as_mut(), self.theme.as_ref()) else {
             self.later = Later::default();
             self.pending.clear();
@@ -263,6 +269,22 @@ impl Preview {
         }
         self.pending = self.later.pending(kept);
         Some(change)
+    }
+
+    /// The full check of the town, after the changed village's own; renders what it no longer
+    /// holds back.
+    fn check_all(&mut self) -> Change {
+        self.later.check = false;
+        let before = self.problems.all().report();
+        if let Some(town) = &self.town {
+            let checked = crate::validate::validate(town);
+            self.problems.of_checks(town, &checked);
+        }
+        // Errors the village's own check could not see stop the site here; villages held
+        // back by an error that was none are rendered now.
+        let mut change = self.render();
+        change.problems |= self.problems.all().report() != before;
+        change
     }
 
     fn load_theme(&mut self) {
@@ -328,12 +350,15 @@ impl Preview {
             self.dirty.every_print = true;
         }
         self.dirty.villages.insert(vi);
-        // Checks run per village: check this one alone, in a town holding only it.
+        // Most checks are per village: check this one alone, in a town holding only it, for
+        // the changed pages; the full check (some checks read every village) follows first
+        // thing after them.
         let others = std::mem::take(&mut town.villages);
         town.villages.push(others[vi].clone());
         let checked = crate::validate::validate(town);
         town.villages = others;
-        self.problems.of_village(vi, &checked);
+        self.problems.of_village(town, vi, &checked);
+        self.later.check = true;
         true
     }
 
@@ -342,7 +367,8 @@ impl Preview {
         let mut change = Change::default();
         self.problems.render.clear();
         let errors = self.problems.all().has_errors();
-        if errors || self.town.is_none() || self.theme.is_none() {
+        let nothing = !self.dirty.all && self.dirty.villages.is_empty() && self.kept.is_some();
+        if errors || nothing || self.town.is_none() || self.theme.is_none() {
             return change;
         }
         let partial = !self.dirty.all && self.kept.is_some();

@@ -50,8 +50,6 @@ impl Problems {
         self.discovery = discovery;
         self.assembly.clear();
         self.by_file.clear();
-        self.site_checks.clear();
-        self.by_village.clear();
         let names: BTreeSet<&str> = town
             .iter()
             .flat_map(|t| t.sources.files.iter().map(|f| f.display.as_str()))
@@ -63,12 +61,33 @@ impl Problems {
                 self.assembly.push(d);
             }
         }
-        let Some(town) = town else {
-            return;
-        };
+        match town {
+            Some(town) => self.of_checks(town, checked),
+            None => {
+                self.site_checks.clear();
+                self.by_village.clear();
+            }
+        }
+    }
+
+    /// Replaces village `i`'s checks with those of `checked` (a check of a town holding that
+    /// village alone) about the village's own files. What it says about other files (the
+    /// town's, or other villages missing from that town) is left to the next full check.
+    pub fn of_village(&mut self, town: &Town, i: usize, checked: &Diagnostics) {
+        let prefix = village_prefix(town, i);
+        self.by_village[i] = checked
+            .sorted()
+            .into_iter()
+            .filter(|d| d.file.starts_with(&prefix))
+            .collect();
+    }
+
+    /// Replaces every check with a full check of the town.
+    pub fn of_checks(&mut self, town: &Town, checked: &Diagnostics) {
         let prefixes: Vec<String> = (0..town.villages.len())
             .map(|i| village_prefix(town, i))
             .collect();
+        self.site_checks.clear();
         self.by_village = vec![Vec::new(); town.villages.len()];
         for d in checked.sorted() {
             match prefixes.iter().position(|p| d.file.starts_with(p.as_str())) {
@@ -76,17 +95,6 @@ impl Problems {
                 None => self.site_checks.push(d),
             }
         }
-    }
-
-    /// Replaces village `i`'s checks with `checked` (a check of a town holding that village
-    /// alone, so also holding the town's own checks, which are left out).
-    pub fn of_village(&mut self, i: usize, checked: &Diagnostics) {
-        let site: BTreeSet<String> = self.site_checks.iter().map(|d| d.to_string()).collect();
-        self.by_village[i] = checked
-            .sorted()
-            .into_iter()
-            .filter(|d| !site.contains(&d.to_string()))
-            .collect();
     }
 }
 
