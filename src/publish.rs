@@ -2,8 +2,9 @@
 //! functions: `sanshai publish` records the first publication of every period not recorded yet;
 //! `sanshai correct` records a correction of a published period whose books were changed.
 //!
-//! Both refuse when `check` finds an error (for `correct`, any error but the change it
-//! records), so the register only ever locks books that pass. Each new record gets the period's
+//! Both refuse when `check` finds an error (for `correct`, any error but changes of published
+//! books, which corrections record one period at a time), so the register only ever locks
+//! books that pass. Each new record gets the period's
 //! files archived under `published/<村>/<期>/<版>/` first (copied, then checked against the hash
 //! read at load time, then renamed into place), and then the register is written whole to a
 //! temporary file and renamed over the old one: records are only ever appended, the earlier
@@ -53,7 +54,11 @@ fn fail(file: &str, message: impl Into<String>, hint: Option<&str>) -> Diagnosti
 }
 
 /// The lock file that keeps two runs on one content folder apart.
-fn lock_file(content: &Path) -> Result<(fd_lock::RwLock<fs::File>, Cleanup), Diagnostics> {
+fn lock_file(content: &Path) -> Result<fd_lock::RwLock<fs::File>, Diagnostics> {
+    if !content.is_dir() {
+        // The check says what is wrong with the folder.
+        return Err(build::check(content).1);
+    }
     let path = content.join(".published.lock");
     let file = fs::OpenOptions::new()
         .create(true)
@@ -67,7 +72,7 @@ fn lock_file(content: &Path) -> Result<(fd_lock::RwLock<fs::File>, Cleanup), Dia
                 None,
             )
         })?;
-    Ok((fd_lock::RwLock::new(file), Cleanup(path)))
+    Ok(fd_lock::RwLock::new(file))
 }
 
 fn busy(content: &Path) -> Diagnostics {
@@ -78,7 +83,8 @@ fn busy(content: &Path) -> Diagnostics {
     )
 }
 
-/// Removes the lock file when the run ends (declared after the guard, so dropped before it).
+/// Removes the lock file when a run that holds the lock ends (declared after the guard, so
+/// dropped before it; a run that found the lock taken leaves the file to its holder).
 struct Cleanup(PathBuf);
 
 impl Drop for Cleanup {
@@ -90,9 +96,9 @@ impl Drop for Cleanup {
 /// Records the first publication of every village period that has no record yet, dated
 /// `date` or, when not given, the day its notice was posted (`review.posted_on`).
 pub fn publish(content: &Path, date: Option<NaiveDate>) -> Result<Outcome, Diagnostics> {
-    let (mut lock, cleanup) = lock_file(content)?;
+    let mut lock = lock_file(content)?;
     let _guard = lock.try_write().map_err(|_| busy(content))?;
-    let _cleanup = cleanup;
+    let _cleanup = Cleanup(content.join(".published.lock"));
     let (town, diags) = build::check(content);
     let Some(town) = town.filter(|_| !diags.has_errors()) else {
         return Err(diags);
@@ -129,9 +135,9 @@ pub fn publish(content: &Path, date: Option<NaiveDate>) -> Result<Outcome, Diagn
 
 /// Records a correction of a published period whose books were changed since its last record.
 pub fn correct(content: &Path, c: &Correction) -> Result<Outcome, Diagnostics> {
-    let (mut lock, cleanup) = lock_file(content)?;
+    let mut lock = lock_file(content)?;
     let _guard = lock.try_write().map_err(|_| busy(content))?;
-    let _cleanup = cleanup;
+    let _cleanup = Cleanup(content.join(".published.lock"));
     let (town, diags) = build::check(content);
     let Some(town) = town else {
         return Err(diags);
@@ -167,9 +173,18 @@ pub fn correct(content: &Path, c: &Correction) -> Result<Outcome, Diagnostics> {
             p.id.label()
         )));
     };
-    // Every problem but the change this correction records stops it.
-    let change = crate::validate::change_error(&town, v, p);
-    let Some(change) = change else {
+    // Every problem but a change of published books stops it: this correction records one;
+    // others (a next quarter whose opening balance followed a corrected closing) get theirs.
+    let changes: Vec<_> = town
+        .villages
+        .iter()
+        .flat_map(|v| {
+            v.periods
+                .iter()
+                .filter_map(|p| crate::validate::change_error(&town, v, p))
+        })
+        .collect();
+    if crate::validate::change_error(&town, v, p).is_none() {
         return Err(arg(&format!(
             "{} {} 的文件和登记的第 {} 版一样,没有要更正的改动",
             v.info.name,
@@ -178,9 +193,9 @@ pub fn correct(content: &Path, c: &Correction) -> Result<Outcome, Diagnostics> {
                 .as_ref()
                 .map_or(0, |r| r.of_period(&v.slug, p.id).count())
         )));
-    };
+    }
     let mut rest = Diagnostics::new();
-    for d in diags.iter().filter(|d| **d != change) {
+    for d in diags.iter().filter(|d| !changes.contains(d)) {
         rest.push(d.clone());
     }
     if rest.has_errors() {

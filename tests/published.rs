@@ -491,6 +491,21 @@ fn the_loader_takes_the_register_and_archives_and_names_strangers() {
         "{report}"
     );
     assert_eq!(report.matches("警告").count(), 2, "{report}");
+    // A link is refused there as anywhere in the content folder.
+    #[cfg(unix)]
+    {
+        let secret = content.parent().unwrap().join("secret.txt");
+        fs::write(&secret, "秘密").unwrap();
+        let notes = content.join("published/demo/2025-q3/1/notes.md");
+        std::os::unix::fs::symlink(&secret, &notes).unwrap();
+        let (errors, report) = check_report(&content);
+        assert!(errors, "{report}");
+        assert!(
+            report.contains("published/demo/2025-q3/1/notes.md: 错误: 这是一个链接"),
+            "{report}"
+        );
+        assert!(!report.contains("秘密"));
+    }
 }
 
 #[test]
@@ -561,4 +576,58 @@ fn the_sample_is_published_and_shows_one_correction() {
         let notice = fs::read_to_string(out.join(p["notice"].as_str().unwrap())).unwrap();
         assert!(notice.contains("登记:第 ") && notice.contains(head), "{p}");
     }
+}
+
+#[test]
+fn a_corrected_closing_balance_and_the_next_opening_are_corrected_one_after_the_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&root().join("content"), &content);
+    let edit = |rel: &str, pairs: &[(&str, &str)]| {
+        let file = content.join(rel);
+        let mut text = fs::read_to_string(&file).unwrap();
+        for (from, to) in pairs {
+            assert_eq!(text.matches(from).count(), 1, "{rel}: {from}");
+            text = text.replacen(from, to, 1);
+        }
+        fs::write(&file, text).unwrap();
+    };
+    // An income of Q3 was ¥100.00 more: Q3's closing and Q4's opening and closing follow.
+    edit(
+        "villages/qinglong/2025-q3/accounts.yaml",
+        &[
+            ("    amount: 48000.00\n", "    amount: 48100.00\n"),
+            ("  农商行基本户: 229225.60", "  农商行基本户: 229325.60"),
+        ],
+    );
+    edit(
+        "villages/qinglong/2025-q4/accounts.yaml",
+        &[
+            ("  农商行基本户: 229225.60", "  农商行基本户: 229325.60"),
+            ("  农商行基本户: 248718.76", "  农商行基本户: 248818.76"),
+        ],
+    );
+    let (errors, report) = check_report(&content);
+    assert!(errors, "{report}");
+    assert_eq!(report.matches("错误").count(), 2, "{report}");
+    let fix = |period: &str| Correction {
+        village: "qinglong".into(),
+        period: period.into(),
+        reason: "记-002 收入少记 100 元".into(),
+        approved_by: "村务监督委员会主任 邓永福".into(),
+        date: Some(sanshai::model::parse_date("2026-02-02").unwrap()),
+    };
+    // Each correction goes through while the other period still waits for its own.
+    correct(&content, &fix("2025-q3")).unwrap_or_else(|d| panic!("{}", d.report()));
+    assert!(check_report(&content)
+        .1
+        .contains("青龙村 2025年第四季度 已于"));
+    correct(&content, &fix("2025-q4")).unwrap_or_else(|d| panic!("{}", d.report()));
+    assert_eq!(check_report(&content), (false, String::new()));
+    let (_t, out) = build_into(&content);
+    let q4 = fs::read_to_string(out.join("qinglong/2025-q4/index.html")).unwrap();
+    assert!(q4.contains("期初余额「农商行基本户」¥229,225.60 → ¥229,325.60"));
+    assert!(q4.contains("期末余额「农商行基本户」¥248,718.76 → ¥248,818.76"));
+    let q3 = fs::read_to_string(out.join("qinglong/2025-q3/index.html")).unwrap();
+    assert!(q3.contains(":金额 ¥48,000.00 → ¥48,100.00"), "q3 page");
 }

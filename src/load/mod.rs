@@ -9,7 +9,8 @@
 //!
 //! The register of publications `published.yaml` is read by [`register`]; the archived
 //! versions of published periods under `published/<村>/<期>/<版>/` are read like period
-//! folders (and masked the same way) but kept apart from the books, in `Town::archives`.
+//! folders (and masked the same way) but kept apart from the books, in `Town::archives`; the
+//! newest version of each period, a copy of the books as they are, is only hashed.
 
 pub mod de;
 pub mod entries;
