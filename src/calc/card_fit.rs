@@ -1,5 +1,5 @@
-//! What fits on a contact card (连心卡): eight cards share an A4 sheet, so each side of a
-//! card (95 × 68 mm) has room for about a dozen printed lines. These functions decide the
+//! What fits on a contact card (连心卡): six cards share an A4 sheet, so each side of a
+//! card (95 × 90 mm, 12 pt text) has room for about fifteen printed lines. These functions decide the
 //! one-line 分工 shown per cadre and estimate whether each side fits, so that the checks can
 //! warn before a card is printed with its last lines cut off.
 
@@ -9,8 +9,8 @@ use crate::model::{Cadre, Phone};
 pub const CARD_DUTY_MAX: usize = 12;
 /// Cadres that fit on the front of a card.
 pub const CARD_MAX_CADRES: usize = 8;
-/// Printed lines the back of a card holds (10 pt text, 1.2 line height, in 62 mm).
-pub const CARD_LINES: usize = 14;
+/// Printed lines the back of a card holds (12 pt text, 1.25 line height, in 84 mm).
+pub const CARD_LINES: usize = 15;
 
 /// The 分工 printed on the card, and whether it had to be shortened from `duties`.
 pub fn card_duty(c: &Cadre) -> (String, bool) {
@@ -55,7 +55,7 @@ fn ems(text: &str) -> f64 {
 /// Estimated printed lines on the back of a card: reception day, then 监督电话 and
 /// 便民服务电话 one per line (long names wrap), each part with a heading.
 pub fn card_back_lines(reception: &str, supervision: &[Phone], service: &[Phone]) -> usize {
-    let line_ems = 24.0;
+    let line_ems = 20.0;
     let wrap = |e: f64| (e / line_ems).ceil().max(1.0) as usize;
     let reception_lines = if reception.is_empty() {
         0
@@ -128,7 +128,8 @@ mod tests {
                 &[p("示例镇农村经营管理站（村账镇管）")],
                 &[p("a"), p("b"), p("c")]
             ),
-            1 + 1 + 1 + 3
+            // A 16-character name and its number wrap at 12 pt.
+            1 + 2 + 1 + 3
         );
     }
 }

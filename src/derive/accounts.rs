@@ -23,6 +23,8 @@ pub struct AccountTotal {
     /// Whether the period has entries under this account (it may be listed only for the
     /// year-to-date column).
     pub has_entries: bool,
+    /// The account name in plain words (名词解释), when the chart of accounts knows it.
+    pub gloss: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -64,6 +66,7 @@ pub fn account_totals(entries: &[Located<Entry>]) -> Vec<AccountTotal> {
             items.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.item.cmp(&b.item)));
             AccountTotal {
                 highlight: account_chart::HIGHLIGHT_ACCOUNTS.contains(&account.as_str()),
+                gloss: super::glossary::account_gloss(&account),
                 account,
                 amount,
                 count,
@@ -89,6 +92,7 @@ pub fn add_year_to_date(totals: &mut Vec<AccountTotal>, earlier: &[&[Located<Ent
                 items: Vec::new(),
                 highlight: account_chart::HIGHLIGHT_ACCOUNTS.contains(&e.account.as_str()),
                 has_entries: false,
+                gloss: super::glossary::account_gloss(&e.account),
             });
         }
     }

@@ -14,6 +14,7 @@
 pub mod accounts;
 pub mod changes;
 pub mod corrections;
+pub mod glossary;
 pub mod period;
 pub mod publications;
 pub mod ranking;

@@ -51,6 +51,53 @@ pub struct SourceCount {
     pub count: usize,
 }
 
+/// What a reader sees for the rate: `66.7%`, or `无诉求` for a quarter with nothing on the
+/// ledger (a rate of nothing is not 0%).
+pub fn resolution_label(c: &RequestCounts) -> String {
+    if c.on_ledger == 0 {
+        "无诉求".to_string()
+    } else {
+        super::percent_label(c.resolution_permille)
+    }
+}
+
+/// The ledger in one plain paragraph, as the period page and the notice print it.
+pub fn ledger_sentence(c: &RequestCounts) -> String {
+    if c.on_ledger == 0 {
+        return "本季度没有登记群众反映的事。".to_string();
+    }
+    let mut s = if c.carried > 0 {
+        format!(
+            "本季度受理群众诉求 {} 件，以前季度转入、还没落实的 {} 件，共 {} 件：",
+            c.received, c.carried, c.on_ledger
+        )
+    } else {
+        format!("本季度受理群众诉求 {} 件，", c.received)
+    };
+    s.push_str(&format!(
+        "已办理 {} 件，回访 {} 件，落实 {} 件，落实率 {}。",
+        c.handled,
+        c.followed_up,
+        c.resolved,
+        resolution_label(c)
+    ));
+    if c.open > 0 {
+        s.push_str(&format!(
+            "还有 {} 件没有落实，转入下一季度接着办。",
+            c.open
+        ));
+    }
+    if !c.sources_used.is_empty() {
+        let parts: Vec<String> = c
+            .sources_used
+            .iter()
+            .map(|x| format!("{} {} 件", x.source, x.count))
+            .collect();
+        s.push_str(&format!("新受理的来自{}。", parts.join("、")));
+    }
+    s
+}
+
 /// The counts of a quarter's ledger.
 pub fn request_counts(ledger: &QuarterLedger) -> RequestCounts {
     let new: Vec<(RequestStatus, Option<RequestSource>)> = ledger

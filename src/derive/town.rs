@@ -25,6 +25,11 @@ pub struct SiteInfo {
     pub service_phones: Vec<Phone>,
     pub objection: String,
     pub paper: Paper,
+    /// `portrait` or `landscape` (CSS `@page size`).
+    pub orientation: &'static str,
+    /// One line saying what the site is (`<meta name="description">` of pages without their
+    /// own).
+    pub description: String,
     /// The Atom feed's address, linked from every page's head ("" when no feed is made:
     /// see [`derive::publications::feed_url`]).
     pub feed_url: String,
@@ -158,7 +163,7 @@ fn ranking(villages: &[VillageReport], period: PeriodId) -> Vec<RankRow> {
                 expense: b.as_ref().map_or(Money::ZERO, |b| b.expense),
                 resolution_rate: b
                     .as_ref()
-                    .map_or_else(|| derive::percent_label(0), |b| b.resolution_rate.clone()),
+                    .map_or_else(|| "—".to_string(), |b| b.resolution_rate.clone()),
                 resolution_permille: b.as_ref().map_or(0, |b| b.resolution_permille),
                 slug: r.slug,
                 name: r.name,
@@ -201,6 +206,11 @@ fn site_info(s: &SiteFile) -> SiteInfo {
         service_phones: s.service_phones.clone(),
         objection: s.objection.clone(),
         paper: s.paper,
+        orientation: s.orientation.css(),
+        description: format!(
+            "{}{}各村「三晒」公开：财务收支逐项逐笔、工作业绩、群众诉求办理和村干部作风测评。",
+            s.county, s.town
+        ),
         feed_url: String::new(),
         register: derive::corrections::RegisterHead::default(),
     }

@@ -7,7 +7,6 @@ use super::period::{period_report, PeriodReport};
 use crate::calc::card_fit::card_duty;
 use crate::calc::ledger;
 use crate::calc::terms::{self, term_label};
-use crate::derive::percent_label;
 use crate::model::*;
 use crate::money::Money;
 use chrono::NaiveDate;
@@ -62,7 +61,7 @@ impl PeriodBrief {
             requests_on_ledger: counts.on_ledger,
             requests_resolved: counts.resolved,
             resolution_permille: counts.resolution_permille,
-            resolution_rate: percent_label(counts.resolution_permille),
+            resolution_rate: crate::derive::resolution_label(&counts),
             score: eval.map(|e| e.score.clone()),
             score_tenths: eval.map(|e| e.score_tenths),
             rating: eval.map(|e| e.result),

@@ -39,6 +39,9 @@ pub struct SiteFile {
     /// Paper size for printed notices: A4 (default) or A3.
     #[serde(default)]
     pub paper: Paper,
+    /// Sheet orientation for printed notices: 纵向 (default) or 横向.
+    #[serde(default)]
+    pub orientation: Orientation,
     /// Files or folders at the top of the output folder that every build keeps (besides
     /// `.git`, `CNAME` and `.nojekyll`), e.g. a search engine's verification file.
     #[serde(default)]
@@ -95,4 +98,28 @@ pub enum Paper {
     #[default]
     A4,
     A3,
+}
+
+/// How a notice sheet stands on the board. Written in Chinese in `site.yaml`.
+#[derive(
+    Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema,
+)]
+pub enum Orientation {
+    /// Portrait (the default).
+    #[default]
+    #[serde(rename = "纵向")]
+    Portrait,
+    /// Landscape: the ledger gets wider columns and fewer lines a sheet.
+    #[serde(rename = "横向")]
+    Landscape,
+}
+
+impl Orientation {
+    /// The CSS `@page size` keyword.
+    pub fn css(self) -> &'static str {
+        match self {
+            Orientation::Portrait => "portrait",
+            Orientation::Landscape => "landscape",
+        }
+    }
 }

@@ -3,8 +3,12 @@
 //! Raw HTML in the note is shown as text (escaped), not passed through, and links may only
 //! point to web, mail or phone addresses or to pages of the site, so a note can never run
 //! script in a villager's browser.
+//!
+//! The note sits under the page's 「村里的话」 heading (h2), so its headings move down two
+//! levels (`#` becomes h3), and each table is put in its own scrolling box that a keyboard
+//! reaches: a wide table in a note never makes the whole page wider than a phone.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub fn to_safe_html(markdown: &str) -> String {
     let parser = Parser::new_ext(
@@ -35,11 +39,45 @@ pub fn to_safe_html(markdown: &str) -> String {
             title,
             id,
         }),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
         other => other,
+    });
+    let mut tables = 0usize;
+    let events = events.flat_map(move |event| match event {
+        Event::Start(Tag::Table(_)) => {
+            tables += 1;
+            let open = format!(
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"村里的话中的第 {tables} 个表格\">"
+            );
+            vec![Event::Html(open.into()), event]
+        }
+        Event::End(TagEnd::Table) => vec![event, Event::Html("</div>".into())],
+        other => vec![other],
     });
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
+}
+
+/// Two levels down: h1 → h3, … h4 and below → h6.
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 fn safe_url(url: CowStr) -> CowStr {
@@ -65,7 +103,7 @@ mod tests {
     #[test]
     fn raw_html_is_escaped_and_bad_links_dropped() {
         let html = to_safe_html("# 标题\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(1)) <b>粗</b> [电话](tel:110)");
-        assert!(html.contains("<h1>标题</h1>"));
+        assert!(html.contains("<h3>标题</h3>"));
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("javascript:"));
@@ -73,5 +111,13 @@ mod tests {
         assert!(html.contains("&lt;b&gt;"));
         assert!(html.contains("href=\"tel:110\""));
         assert!(!to_safe_html("[x](JaVaScRiPt:alert(1))").contains("avascript"));
+    }
+
+    #[test]
+    fn tables_scroll_in_their_own_focusable_box() {
+        let html = to_safe_html("| 项目 | 金额 |\n|---|---|\n| 路灯 | 100 |\n\n| a |\n|---|\n| b |\n");
+        assert_eq!(html.matches("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"").count(), 2);
+        assert!(html.contains("第 2 个表格"));
+        assert_eq!(html.matches("</table>\n</div>").count() + html.matches("</table></div>").count(), 2);
     }
 }

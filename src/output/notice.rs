@@ -14,6 +14,8 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 pub struct NoticeModel<'a> {
+    /// Unique on a page that prints many notices (`<村>-<期>`): the prefix of every id.
+    pub id: String,
     pub p: PeriodPage<'a>,
     /// Absolute address of the period's web page ("" when no base URL is set).
     pub url: &'a str,
@@ -34,6 +36,7 @@ impl<'a> NoticeModel<'a> {
     pub fn new(report: &'a PeriodReport, art: &'a PeriodArt, paper: Paper) -> NoticeModel<'a> {
         let accounts = report.accounts.as_ref();
         NoticeModel {
+            id: format!("{}-{}", report.village_slug, report.period.slug),
             p: PeriodPage::new(report, art),
             url: &art.url,
             qr_svg: &art.qr_svg,

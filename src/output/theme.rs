@@ -107,6 +107,9 @@ pub fn engine(theme: &Theme, site: &impl Serialize) -> Result<Tera, String> {
     )
     .map_err(|e| format!("模板错误: {}", error_chain(&e)))?;
     tera.global_context().insert("site", site);
+    // The plain sentence of each accounting word, for the gloss where it first appears.
+    tera.global_context()
+        .insert("terms", &crate::derive::glossary::page_terms());
     Ok(tera)
 }
 

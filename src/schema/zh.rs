@@ -24,6 +24,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("SiteFile.service_phones", "便民服务电话(列表),印在连心卡背面"),
     ("SiteFile.rules", "自动检查用的限额;不写就用默认值"),
     ("SiteFile.paper", "打印纸张:A4 或 A3"),
+    ("SiteFile.orientation", "打印方向:纵向(默认)或 横向"),
     ("SiteFile.keep", "每次生成网站都要保留的输出文件夹里的文件(如网站验证文件)"),
     ("Phone", "一个电话"),
     ("Phone.name", "单位名称"),

@@ -138,6 +138,10 @@ pub struct AccountsView {
     pub months: Vec<MonthTotal>,
     pub income: Vec<EntryView>,
     pub expenses: Vec<EntryView>,
+    /// `income` by month, with monthly subtotals (the web page's sections).
+    pub income_months: Vec<EntryMonth>,
+    /// `expenses` by month, with monthly subtotals.
+    pub expense_months: Vec<EntryMonth>,
     pub transfers: Vec<TransferView>,
     pub assets: Assets,
     pub contracts: Vec<ContractView>,
@@ -213,6 +217,58 @@ fn entries(v: &Village, p: &Period, list: &[Located<Entry>], income: bool) -> Ve
                 .unwrap_or_default(),
         })
         .collect()
+}
+
+/// A list of entries longer than this shows its months folded (`<details>`), each one tap
+/// away: a phone reader scrolls past a month's subtotal line, not past every entry.
+pub const FOLD_MONTHS_ABOVE: usize = 10;
+
+/// One month of a dated entry list: which entries (`start..end` of the list, sorted by date)
+/// and their subtotal.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EntryMonth {
+    /// The anchor of the month on the page, e.g. `expense-2025-10`.
+    pub id: String,
+    /// `10月`.
+    pub label: String,
+    pub start: usize,
+    pub end: usize,
+    pub count: usize,
+    pub total: Money,
+    /// Shown unfolded: the whole list is short.
+    pub open: bool,
+}
+
+/// The months of a date-sorted entry list, in order.
+fn months(list: &[EntryView], side: &str) -> Vec<EntryMonth> {
+    let open = list.len() <= FOLD_MONTHS_ABOVE;
+    let mut out: Vec<EntryMonth> = Vec::new();
+    for (i, e) in list.iter().enumerate() {
+        // `iso_date` is `YYYY-MM-DD`.
+        let ym = e.iso_date.get(..7).unwrap_or_default();
+        match out.last_mut() {
+            Some(m) if m.id.ends_with(ym) => {
+                m.end = i + 1;
+                m.count += 1;
+                m.total += e.amount;
+            }
+            _ => out.push(EntryMonth {
+                id: format!("{side}-{ym}"),
+                label: format!(
+                    "{}月",
+                    ym.get(5..)
+                        .unwrap_or_default()
+                        .trim_start_matches('0')
+                ),
+                start: i,
+                end: i + 1,
+                count: 1,
+                total: e.amount,
+                open,
+            }),
+        }
+    }
+    out
 }
 
 /// Income and expenses in one list by date and voucher (income first on a tie).
@@ -387,6 +443,8 @@ pub fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsVie
             .review
             .as_ref()
             .map_or_else(Vec::new, |r| signers(v, &r.reviewed_by)),
+        income_months: months(&income, "income"),
+        expense_months: months(&expenses, "expense"),
         income,
         expenses,
         transfers: transfers(&acc.transfers),
@@ -408,5 +466,57 @@ pub fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsVie
             || !acc.special.land_compensation.is_empty(),
         special: acc.special.clone(),
         review: review.unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(iso: &str, fen: i64) -> EntryView {
+        EntryView {
+            no: 0,
+            date: String::new(),
+            iso_date: iso.into(),
+            voucher: String::new(),
+            account: String::new(),
+            item: String::new(),
+            summary: String::new(),
+            amount: Money::from_fen(fen),
+            via: String::new(),
+            source: String::new(),
+            handler: String::new(),
+            approvers: Vec::new(),
+            reversal_note: String::new(),
+            part_note: String::new(),
+        }
+    }
+
+    #[test]
+    fn months_split_a_sorted_list_with_subtotals() {
+        let list = [
+            entry("2025-10-02", 100),
+            entry("2025-10-30", 250),
+            entry("2025-12-01", 7),
+        ];
+        let m = months(&list, "expense");
+        assert_eq!(m.len(), 2);
+        assert_eq!((m[0].id.as_str(), m[0].label.as_str()), ("expense-2025-10", "10月"));
+        assert_eq!((m[0].start, m[0].end, m[0].count), (0, 2, 2));
+        assert_eq!(m[0].total, Money::from_fen(350));
+        assert_eq!((m[1].label.as_str(), m[1].start, m[1].end), ("12月", 2, 3));
+        assert!(m.iter().all(|m| m.open));
+    }
+
+    #[test]
+    fn a_long_list_folds_its_months() {
+        let list: Vec<EntryView> = (0..=FOLD_MONTHS_ABOVE)
+            .map(|i| entry(&format!("2025-0{}-01", 7 + i % 3), 1))
+            .collect();
+        let mut sorted = list.clone();
+        sorted.sort_by(|a, b| a.iso_date.cmp(&b.iso_date));
+        let m = months(&sorted, "income");
+        assert_eq!(m.iter().map(|m| m.count).sum::<usize>(), sorted.len());
+        assert!(m.iter().all(|m| !m.open));
     }
 }

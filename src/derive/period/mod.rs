@@ -86,6 +86,23 @@ pub struct PeriodReport {
     pub balance_history: Option<BalanceHistory>,
     /// Its version in the register of publications and its 更正记录.
     pub record: derive::corrections::PeriodRecord,
+    /// 名词解释: the words of the page and the accounts the period used, in plain words.
+    pub glossary: Vec<derive::glossary::Term>,
+    /// One line for search engines and link previews (`<meta name="description">`).
+    pub description: String,
+}
+
+/// The page's one-line description: what it is and the quarter's three headline figures.
+fn description(village: &str, label: &str, summary: Option<&derive::AccountsSummary>) -> String {
+    match summary {
+        Some(s) => format!(
+            "{village}{label}三晒公开：收入 {}，支出 {}，期末结余 {}；每一笔收支、三资、群众诉求和干部测评。",
+            s.income.yuan(),
+            s.expense.yuan(),
+            s.closing.yuan()
+        ),
+        None => format!("{village}{label}三晒公开：业绩、群众诉求和干部测评。"),
+    }
 }
 
 /// SHA-256 over every source file a period's notice prints from: the period folder's files,
@@ -149,6 +166,12 @@ pub fn period_report(
         None => Vec::new(),
     };
     let fingerprint = fingerprint(town, v, p, &earlier);
+    // The fund flows were derived once, for the accounts view.
+    let summary = p
+        .accounts
+        .as_ref()
+        .zip(accounts.as_ref())
+        .map(|(a, av)| derive::summary(&av.funds, a));
     PeriodReport {
         village_slug: v.slug.clone(),
         village_name: v.info.name.clone(),
@@ -163,12 +186,14 @@ pub fn period_report(
         },
         prev: index.checked_sub(1).map(|i| PeriodRef::of(v.periods[i].id)),
         next: v.periods.get(index + 1).map(|q| PeriodRef::of(q.id)),
-        // The fund flows were derived once, for the accounts view.
-        summary: p
-            .accounts
-            .as_ref()
-            .zip(accounts.as_ref())
-            .map(|(a, av)| derive::summary(&av.funds, a)),
+        description: description(&v.info.name, &p.id.label(), summary.as_ref()),
+        summary,
+        glossary: derive::glossary::period_glossary(accounts.iter().flat_map(|a| {
+            a.income_totals
+                .iter()
+                .chain(&a.expense_totals)
+                .map(|t| t.account.as_str())
+        })),
         accounts,
         performance: p
             .performance

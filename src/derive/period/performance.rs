@@ -4,7 +4,7 @@
 
 use super::{cn_date, short_date};
 use crate::calc::ledger::{QuarterLedger, Tracked};
-use crate::derive::{self, percent_label, RequestCounts};
+use crate::derive::{self, RequestCounts};
 use crate::model::*;
 use serde::Serialize;
 
@@ -101,6 +101,10 @@ pub struct PerformanceView {
     pub open_new_requests: Vec<RequestView>,
     pub counts: RequestCounts,
     pub resolution_rate: String,
+    /// The ledger in one paragraph (`derive::ledger_sentence`).
+    pub ledger_sentence: String,
+    /// The request tables are long enough to be shown folded (one tap to open).
+    pub fold_requests: bool,
     pub evaluation: Option<EvaluationView>,
 }
 
@@ -200,9 +204,12 @@ pub fn performance_view(perf: &PerformanceFile, ledger: &QuarterLedger) -> Perfo
             .cloned()
             .collect(),
         open_new_requests: requests.iter().filter(|r| !r.resolved).cloned().collect(),
+        fold_requests: requests.len() + carried_requests.len()
+            > super::accounts::FOLD_MONTHS_ABOVE,
         requests,
         carried_requests,
-        resolution_rate: percent_label(counts.resolution_permille),
+        resolution_rate: derive::resolution_label(&counts),
+        ledger_sentence: derive::ledger_sentence(&counts),
         counts,
         evaluation: perf.evaluation.as_ref().map(|e| EvaluationView {
             score: e.score.label(),

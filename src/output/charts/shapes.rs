@@ -6,8 +6,8 @@ use super::canvas::{self, draw_svg, hatch, line, marker, rect, rgb, text, Anchor
 use super::{finish_svg, text_width, PALETTE};
 
 const W: u32 = 420;
-const FONT: u32 = 18;
-const SMALL: u32 = 16;
+const FONT: u32 = 21;
+const SMALL: u32 = 20;
 
 /// Text around a chart: id, title and description.
 pub struct Labels<'a> {
