@@ -1,5 +1,6 @@
-//! What fits on a contact card (连心卡): six cards share an A4 sheet, so each side of a
-//! card (95 × 90 mm, 12 pt text) has room for about fifteen printed lines. These functions decide the
+//! What fits on a contact card (连心卡): four cards share an A4 sheet, so each side of a
+//! card (95 × 136 mm, 12 pt text) has room for about two dozen printed lines; a cadre takes
+//! two (name and phone, then 分工). These functions decide the
 //! one-line 分工 shown per cadre and estimate whether each side fits, so that the checks can
 //! warn before a card is printed with its last lines cut off.
 
@@ -9,8 +10,9 @@ use crate::model::{Cadre, Phone};
 pub const CARD_DUTY_MAX: usize = 12;
 /// Cadres that fit on the front of a card.
 pub const CARD_MAX_CADRES: usize = 8;
-/// Printed lines the back of a card holds (12 pt text, 1.25 line height, in 84 mm).
-pub const CARD_LINES: usize = 15;
+/// Printed lines the back of a card holds (12 pt text, 1.25 line height, in 130 mm, less a
+/// margin for headings).
+pub const CARD_LINES: usize = 22;
 
 /// The 分工 printed on the card, and whether it had to be shortened from `duties`.
 pub fn card_duty(c: &Cadre) -> (String, bool) {

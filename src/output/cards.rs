@@ -1,12 +1,12 @@
-//! The contact cards (连心卡): `<村>/cards.html`, one A4 sheet of six cards (2 × 3, so the text can be 12 pt), front (cadres,
+//! The contact cards (连心卡): `<村>/cards.html`, one A4 sheet of four cards (2 × 2, so the text can be 12 pt), front (cadres,
 //! their short 分工 and phones) and back (reception day, supervision and service phones).
 
 use super::{per_village, render_page, OutFile, Output, Site};
 use crate::derive::village::CardsReport;
 use serde::Serialize;
 
-/// Cards on one A4 sheet (two columns of four).
-pub const CARDS_PER_SHEET: usize = 6;
+/// Cards on one A4 sheet (two columns of two).
+pub const CARDS_PER_SHEET: usize = 4;
 
 #[derive(Serialize)]
 struct CardsPage<'a> {

@@ -4,8 +4,8 @@
 //! point to web, mail or phone addresses or to pages of the site, so a note can never run
 //! script in a villager's browser.
 //!
-//! The note sits under the page's 「村里的话」 heading (h2), so its headings move down two
-//! levels (`#` becomes h3), and each table is put in its own scrolling box that a keyboard
+//! The note sits under the page's 「村里的话」 heading (h2), so its headings move down (its
+//! highest heading, `#` or `##`, becomes h3, the next level h4), and each table is put in its own scrolling box that a keyboard
 //! reaches: a wide table in a note never makes the whole page wider than a phone.
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -15,7 +15,18 @@ pub fn to_safe_html(markdown: &str) -> String {
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
-    let events = parser.map(|event| match event {
+    let events: Vec<Event> = parser.collect();
+    // The note's own top heading level becomes h3, whatever it starts with.
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let lower = |level: HeadingLevel| shifted(level, top);
+    let events = events.into_iter().map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -70,12 +81,12 @@ pub fn to_safe_html(markdown: &str) -> String {
     out
 }
 
-/// Two levels down: h1 → h3, … h4 and below → h6.
-fn lower(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
+/// `level` moved so that `top` (the note's highest heading) becomes h3; h6 at most.
+fn shifted(level: HeadingLevel, top: usize) -> HeadingLevel {
+    match (level as usize).saturating_sub(top) {
+        0 => HeadingLevel::H3,
+        1 => HeadingLevel::H4,
+        2 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -104,6 +115,7 @@ mod tests {
     fn raw_html_is_escaped_and_bad_links_dropped() {
         let html = to_safe_html("# 标题\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(1)) <b>粗</b> [电话](tel:110)");
         assert!(html.contains("<h3>标题</h3>"));
+        assert!(to_safe_html("## 二级\n\n### 三级").contains("<h3>二级</h3>\n<h4>三级</h4>"));
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("javascript:"));

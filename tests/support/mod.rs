@@ -186,3 +186,51 @@ pub fn period_folders(content: &Path) -> Vec<(String, String)> {
     out.sort();
     out
 }
+
+/// A copy of the minimal fixture whose quarter has `n` entries (two in five income, the rest
+/// expenses, spread over the quarter's three months, some with long summaries), balanced so
+/// that it passes the checks, and a `notes.md` with a table wider than a phone: the busy
+/// quarter the readability checks measure.
+pub fn busy_quarter(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&root().join("tests/fixtures/minimal"), &content);
+    let dir = content.join("villages/demo/2025-q3");
+    let mut income = String::new();
+    let mut expenses = String::new();
+    let mut bank = Money::from_fen(50_000_000);
+    for i in 1..=n {
+        let month = 7 + (i * 3 - 1) / n.max(1);
+        let day = 1 + (i * 28 / n.max(1)) % 28;
+        let fen = 10_000 + (i as i64 * 7_919) % 80_000;
+        let long = if i % 7 == 0 {
+            "，按村民代表会议决议和合同约定，经村务监督委员会审核后支付给承建方的阶段工程款"
+        } else {
+            ""
+        };
+        let entry = format!(
+            "  - date: 2025-{month:02}-{day:02}\n    voucher: 记-{i:03}\n    account: {}\n    item: {}\n    summary: 第 {i} 笔{long}\n    amount: {}\n    via: 基本户\n    handler: 赵会计\n    approvers: [王书记, 李主任, 赵会计]\n",
+            if i % 5 < 2 { "经营收入" } else { "公益支出" },
+            if i % 5 < 2 { "鱼塘承包费" } else { "路灯" },
+            Money::from_fen(fen).yuan().trim_start_matches('¥').replace(',', ""),
+        );
+        if i % 5 < 2 {
+            bank += Money::from_fen(fen);
+            income.push_str(&entry);
+        } else {
+            bank -= Money::from_fen(fen);
+            expenses.push_str(&entry.replace("    via: 基本户\n", "    via: 基本户\n    source: 集体自有资金\n"));
+        }
+    }
+    let accounts = format!(
+        "opening:\n  现金: 1000.00\n  基本户: 500000.00\nclosing:\n  现金: 1000.00\n  基本户: {}\nincome:\n{income}expenses:\n{expenses}review:\n  reviewed_by: [孙监督, 周理财]\n  reviewed_on: 2025-10-05\n  posted_on: 2025-10-08\n  days: 15\n  opinion: 经审核，收支真实完整。\n",
+        bank.yuan().trim_start_matches('¥').replace(',', "")
+    );
+    fs::write(dir.join("accounts.yaml"), accounts).unwrap();
+    let mut notes = String::from("## 各组路灯维修明细\n\n| 组别 | 路段 | 灯杆编号 | 更换部件 | 数量 | 单价 | 金额 | 施工单位 | 验收人 | 备注 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for g in 1..=6 {
+        notes.push_str(&format!("| 第{g}组 | 村道东段至水库路口 | LD-2025-0{g}-001至LD-2025-0{g}-012 | 灯头、蓄电池、太阳能板 | 12 | 480.00 | 5,760.00 | 示例县某某照明工程有限公司 | 孙监督、周理财 | 已验收 |\n"));
+    }
+    fs::write(dir.join("notes.md"), notes).unwrap();
+    (tmp, content)
+}
