@@ -13,6 +13,7 @@
 
 pub mod accounts;
 pub mod changes;
+pub mod contact;
 pub mod corrections;
 pub mod period;
 pub mod publications;

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod conduct;
+mod contact;
 mod entries;
 mod holdings;
 mod notes;
@@ -98,6 +99,7 @@ pub fn validate(town: &Town) -> Diagnostics {
         }
         let ledgers = crate::calc::ledger::ledgers(v);
         requests::village(&mut cx, v, &ledgers);
+        contact::village(&mut cx, site, v, &ledgers);
         terms::village(&mut cx, v, &ledgers);
         if v.periods.is_empty() {
             cx.warn(
