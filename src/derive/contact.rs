@@ -74,6 +74,29 @@ pub struct ContactReport {
     pub promises: Vec<PromiseView>,
     /// File name of the village's calendar (`reception.ics`), "" when it has no schedule.
     pub ics: String,
+    /// Every date of every schedule, for the calendar file.
+    #[serde(skip)]
+    pub events: Vec<CalendarEvent>,
+    /// The first day of the window: the calendar's DTSTAMP, so that it depends on the content
+    /// only.
+    #[serde(skip)]
+    pub stamp: Option<NaiveDate>,
+}
+
+/// One date of a schedule as the calendar file holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEvent {
+    /// `<village>-<schedule no>-<yyyymmdd>`: the same date of the same schedule keeps its id
+    /// from build to build.
+    pub uid: String,
+    pub date: NaiveDate,
+    /// Start and end, minutes after midnight (local time); `None` for all day.
+    pub hours: Option<(u32, u32)>,
+    /// e.g. 青龙村 村干部接待日.
+    pub summary: String,
+    pub place: String,
+    /// Who is on duty and the note.
+    pub description: String,
 }
 
 /// The village's calendar file, beside its page.
@@ -179,15 +202,30 @@ fn schedule_view(
     }
 }
 
-/// The card's line for the first schedule: `每周三 上午 9:00-12:00;下次 1月7日`.
+/// The card's line for the first schedule: `每周三 上午 9:00-12:00；下次 1月7日`.
 pub fn card_line(c: &ContactReport) -> Option<(String, String)> {
     let s = c.schedules.first()?;
     let line = if s.next.is_empty() {
-        format!("{}:{}", s.name, s.when)
+        s.when.clone()
     } else {
-        format!("{}:{};下次 {}", s.name, s.when, s.next)
+        format!("{}；下次 {}", s.when, s.next)
     };
     Some((line, s.place.clone()))
+}
+
+/// One line per schedule for the notice: `村干部接待日:每周三 上午 9:00-12:00,在村部;下次 1月7日`.
+pub fn notice_lines(c: &ContactReport) -> Vec<String> {
+    c.schedules
+        .iter()
+        .map(|s| {
+            let next = if s.next.is_empty() {
+                String::new()
+            } else {
+                format!("；下次 {}", s.next)
+            };
+            format!("{}：{}，在{}{next}", s.name, s.when, s.place)
+        })
+        .collect()
 }
 
 fn phone_of(v: &Village, name: &str, reference: Option<NaiveDate>) -> String {
@@ -267,7 +305,33 @@ pub fn contact_report(town: &Town, v: &Village, reference: Option<NaiveDate>) ->
         })
         .filter(|p| !p.promise.is_empty())
         .collect();
+    let events = v
+        .info
+        .schedules
+        .iter()
+        .zip(occurrences(town, v))
+        .enumerate()
+        .flat_map(|(i, (s, (occ, _)))| {
+            occ.into_iter().map(move |o| CalendarEvent {
+                uid: format!("{}-{}-{}", v.slug, i + 1, o.date.format("%Y%m%d")),
+                date: o.date,
+                hours: s.hours.0,
+                summary: format!("{} {}", v.info.name.trim(), s.name.trim()),
+                place: s.place.trim().to_string(),
+                description: [
+                    (!o.people.is_empty()).then(|| format!("值班:{}", o.people.join("、"))),
+                    (!s.note.trim().is_empty()).then(|| s.note.trim().to_string()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(";"),
+            })
+        })
+        .collect();
     ContactReport {
+        events,
+        stamp: schedule::window(town).map(|w| w.0),
         ics: if schedules.is_empty() {
             String::new()
         } else {

@@ -264,7 +264,7 @@ fn cards(
 pub fn village_report(town: &Town, v: &Village) -> VillageReport {
     let i = &v.info;
     let ledgers = ledger::ledgers(v);
-    let period_reports: Vec<PeriodReport> = ledgers
+    let mut period_reports: Vec<PeriodReport> = ledgers
         .iter()
         .enumerate()
         .map(|(index, l)| period_report(town, v, index, l))
@@ -272,6 +272,9 @@ pub fn village_report(town: &Town, v: &Village) -> VillageReport {
     let reference = terms::reference_date(town);
     let (cadres, former_cadres, incoming_cadres) = cadres_on(v, reference);
     let contact = super::contact::contact_report(town, v, reference);
+    if let Some(newest) = period_reports.last_mut() {
+        newest.reception = super::contact::notice_lines(&contact);
+    }
     VillageReport {
         slug: v.slug.clone(),
         name: i.name.clone(),

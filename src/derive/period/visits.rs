@@ -48,7 +48,7 @@ pub struct GridCoverageView {
     pub permille: u32,
     /// `83.3%`, or "—" when no household is linked.
     pub rate: String,
-    /// Each window: `10月1日—10月14日 5/6 户`.
+    /// Each window: `10月1日—10月14日:5/6`.
     pub window_labels: Vec<String>,
 }
 
@@ -70,6 +70,7 @@ pub struct VisitsReport {
     pub members: Vec<MemberVisits>,
     pub grids: Vec<GridCoverageView>,
     pub must_visit: Vec<MustVisitRow>,
+    pub must_visit_count: usize,
     pub must_visit_answered: usize,
     /// Visit entries.
     pub visits: usize,
@@ -167,7 +168,7 @@ pub fn visits_report(v: &Village, p: &Period) -> Option<VisitsReport> {
                     .windows
                     .iter()
                     .map(|(a, b, n)| {
-                        format!("{}—{} {n}/{} 户", short_date(*a), short_date(*b), c.linked)
+                        format!("{}—{}：{n}/{}", short_date(*a), short_date(*b), c.linked)
                     })
                     .collect(),
             }
@@ -191,6 +192,7 @@ pub fn visits_report(v: &Village, p: &Period) -> Option<VisitsReport> {
         })
         .collect();
     Some(VisitsReport {
+        must_visit_count: must_visit.len(),
         must_visit_answered: must_visit.iter().filter(|m| m.answered).count(),
         visits: sorted.len(),
         household_visits: sorted.iter().map(|x| x.households.len()).sum(),
