@@ -139,7 +139,7 @@ mod tests {
         let w = windows(q4);
         assert_eq!(w.len(), 6);
         assert_eq!(w[0], (d(10, 1), d(10, 14)));
-        assert_eq!(w[5].1, d(12, 24));
+        assert_eq!(w[5].1, d(12, 23));
         let g = GridCell {
             name: "一".into(),
             leader: "甲".into(),

@@ -400,7 +400,14 @@ mod tests {
         assert_eq!(former[0].successor, "周");
         assert_eq!(former[0].note, "调任镇综治中心");
         // The card prints the cadres in office only.
-        let contact = super::super::contact::contact_report(&Town::default(), &v, reference);
+        let contact = super::super::contact::ContactReport {
+            schedules: Vec::new(),
+            directory: Vec::new(),
+            promises: Vec::new(),
+            ics: String::new(),
+            events: Vec::new(),
+            stamp: None,
+        };
         let card = cards("", &v, reference, &contact);
         let on_card: Vec<&str> = card.cadres.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(on_card, ["王", "周"]);
