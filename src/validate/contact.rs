@@ -122,7 +122,10 @@ fn grid(cx: &mut Cx, v: &Village) {
                     cx.warn(
                         f,
                         &format!("{path}.households"),
-                        format!("{}{n} 号户已由 {other} 联系,{} 又写了一次", l.group, l.name),
+                        format!(
+                            "{} {n} 号户已由 {other} 联系,{} 又写了一次",
+                            l.group, l.name
+                        ),
                         Some("一户只由一名党员联系".into()),
                     );
                 }

@@ -69,7 +69,13 @@ pub fn validate(town: &Town) -> Diagnostics {
             );
         }
     }
-    if town.villages.is_empty() {
+    // A village whose village.yaml could not be read was reported at that file already.
+    let village_files = town
+        .sources
+        .files
+        .iter()
+        .any(|f| f.rel.starts_with("villages/") && f.rel.ends_with("/village.yaml"));
+    if town.villages.is_empty() && !village_files {
         cx.error(
             town.site_file,
             "",
