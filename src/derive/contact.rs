@@ -115,37 +115,11 @@ fn week(w: Weekday) -> &'static str {
 
 /// The rule in words: `每周三`, `每月第一个周五`, `逢三、六、九`, `每月1日、15日`.
 pub fn rule_label(r: &Rule) -> String {
-    const CN: [&str; 10] = ["十", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match r {
-        Rule::Weekly(days) => {
-            let d: Vec<&str> = days.iter().map(|w| week(*w)).collect();
-            format!("每{}", d.join("、"))
-        }
-        Rule::Monthly { nth, weekday } => {
-            let n = match nth {
-                5 => "最后一".to_string(),
-                n => format!("第{}", CN[usize::from(*n) % 10]),
-            };
-            format!("每月{n}个{}", week(*weekday))
-        }
-        Rule::Market(digits) => {
-            let d: Vec<&str> = digits.iter().map(|x| CN[usize::from(*x) % 10]).collect();
-            format!("逢{}", d.join("、"))
-        }
-        Rule::MonthDays(days) => {
-            let d: Vec<String> = days.iter().map(|x| format!("{x}日")).collect();
-            format!("每月{}", d.join("、"))
-        }
-    }
+    r.label()
 }
 
 fn when(s: &Schedule) -> String {
-    let hours = s.hours.label();
-    if hours.is_empty() {
-        rule_label(&s.rule)
-    } else {
-        format!("{} {hours}", rule_label(&s.rule))
-    }
+    s.when()
 }
 
 /// The occurrences of every schedule of `v` in the town's window, in schedule order.

@@ -192,6 +192,49 @@ impl Rule {
     }
 }
 
+const WEEK: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+
+impl Rule {
+    /// The rule in words: `每周三`, `每月第一个周五`, `逢三、六、九`, `每月1日、15日`.
+    pub fn label(&self) -> String {
+        const CN: [&str; 10] = ["十", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        let week = |w: &Weekday| WEEK[w.num_days_from_monday() as usize];
+        match self {
+            Rule::Weekly(days) => {
+                let d: Vec<&str> = days.iter().map(week).collect();
+                format!("每{}", d.join("、"))
+            }
+            Rule::Monthly { nth, weekday } => {
+                let n = match nth {
+                    5 => "最后一".to_string(),
+                    n => format!("第{}", CN[usize::from(*n) % 10]),
+                };
+                format!("每月{n}个{}", week(weekday))
+            }
+            Rule::Market(digits) => {
+                let d: Vec<&str> = digits.iter().map(|x| CN[usize::from(*x) % 10]).collect();
+                format!("逢{}", d.join("、"))
+            }
+            Rule::MonthDays(days) => {
+                let d: Vec<String> = days.iter().map(|x| format!("{x}日")).collect();
+                format!("每月{}", d.join("、"))
+            }
+        }
+    }
+}
+
+impl Schedule {
+    /// The rule and hours: `每周三 上午 9:00-12:00`.
+    pub fn when(&self) -> String {
+        let hours = self.hours.label();
+        if hours.is_empty() {
+            self.rule.label()
+        } else {
+            format!("{} {hours}", self.rule.label())
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Rule {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
         let text = de_text(d)?;
