@@ -176,15 +176,16 @@ fn schedule_view(
     }
 }
 
-/// The card's line for the first schedule: `每周三 上午 9:00-12:00；下次 1月7日`.
+/// The card's line for the first schedule, with its place (so the place comes before the next
+/// date): `每周三 上午 9:00-12:00,村部;下次 1月7日`, and no separate place.
 pub fn card_line(c: &ContactReport) -> Option<(String, String)> {
     let s = c.schedules.first()?;
     let line = if s.next.is_empty() {
-        s.when.clone()
+        format!("{},{}", s.when, s.place)
     } else {
-        format!("{}；下次 {}", s.when, s.next)
+        format!("{},{}；下次 {}", s.when, s.place, s.next)
     };
-    Some((line, s.place.clone()))
+    Some((line, String::new()))
 }
 
 /// One line per schedule for the notice: `村干部接待日:每周三 上午 9:00-12:00,在村部;下次 1月7日`.

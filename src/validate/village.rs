@@ -188,7 +188,7 @@ fn card(cx: &mut Cx, site: &SiteFile, v: &Village, reference: Option<NaiveDate>)
     // The card prints the first schedule with its next date (at most `12月31日`), else the
     // sentence written.
     let reception = match v.info.schedules.first() {
-        Some(s) => format!("{}；下次 12月31日{}", s.when(), s.value.place),
+        Some(s) => format!("{},{}；下次 12月31日", s.when(), s.value.place),
         None => format!("{}{}", v.info.reception_day, v.info.reception_place),
     };
     let lines = card_back_lines(&reception, &site.supervision_phones, &site.service_phones);
