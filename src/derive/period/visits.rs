@@ -12,6 +12,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct VisitRow {
     pub date: String,
+    /// `2025-10-08`, for the data files.
+    pub iso_date: String,
     pub by: String,
     pub group: String,
     /// Households visited (a count only).
@@ -102,6 +104,7 @@ pub fn visits_report(v: &Village, p: &Period) -> Option<VisitsReport> {
         .iter()
         .map(|x| VisitRow {
             date: cn_date(x.date),
+            iso_date: x.date.to_string(),
             by: x.by.trim().to_string(),
             group: x.group.trim().to_string(),
             households: x.households.len(),
