@@ -316,6 +316,26 @@ fn the_period_page_shows_the_coverage_worked_out_from_the_visit_log() {
             grids += 1;
         }
         assert!(section.contains("chart-coverage"), "{slug}: chart");
+        // 三必访 events answered: a 三必访 visit to the same household on or after the day.
+        let visits = perf["visits"].as_sequence().unwrap();
+        let events = perf["must_visit"].as_sequence().unwrap();
+        let answered = events
+            .iter()
+            .filter(|e| {
+                visits.iter().any(|x| {
+                    text(&x["kind"]) == "三必访"
+                        && text(&x["group"]) == text(&e["group"])
+                        && date(&x["date"]) >= date(&e["date"])
+                        && x["households"]
+                            .as_sequence()
+                            .unwrap()
+                            .iter()
+                            .any(|n| n.as_u64() == e["household"].as_u64())
+                })
+            })
+            .count();
+        let said = format!("三必访事件 {} 起，已走访 {answered} 起", events.len());
+        assert!(section.contains(&said), "{slug}: {said}");
         town_household_visits += perf["visits"]
             .as_sequence()
             .unwrap()
@@ -425,4 +445,29 @@ fn check_report(content: &Path) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
+}
+
+#[test]
+fn the_schedule_window_follows_site_yaml_when_it_names_a_day() {
+    let (_tmp, copy) = sample_unpublished();
+    let site = copy.join("site.yaml");
+    let text = fs::read_to_string(&site).unwrap() + "\nschedule_from: 2026-04-01\n";
+    fs::write(&site, text).unwrap();
+    let (_out_tmp, out) = build_into(&copy);
+    let file = fs::File::open(out.join("qinglong/reception.ics")).unwrap();
+    let cal = ical::IcalParser::new(std::io::BufReader::new(file))
+        .next()
+        .unwrap()
+        .unwrap();
+    let starts: Vec<String> = cal
+        .events
+        .iter()
+        .flat_map(|e| e.properties.iter().filter(|p| p.name == "DTSTART"))
+        .filter_map(|p| p.value.clone())
+        .collect();
+    assert!(!starts.is_empty());
+    assert!(starts
+        .iter()
+        .all(|d| d.as_str() >= "20260401" && d.as_str() < "20261001"));
+    assert!(starts.iter().any(|d| d.starts_with("202609")));
 }

@@ -342,7 +342,10 @@ fn coverage(x: &VisitsReport) -> Result<Option<Chart>, String> {
             series: 3,
         })
         .collect();
-    let title = format!("每两周走访到的联系户占比（按网格，{} 天一轮）", x.window_days);
+    let title = format!(
+        "每两周走访到的联系户占比（按网格，{} 天一轮）",
+        x.window_days
+    );
     let desc = x
         .grids
         .iter()
