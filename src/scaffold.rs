@@ -80,8 +80,19 @@ pub fn village_text(name: &str) -> String {
          #   - name: 第一网格(东片)\n\
          #     leader: 王建国\n\
          #     households: 120\n\
-         # reception_day: 每月第一个星期五上午\n\
-         # reception_place: 村党群服务中心一楼\n\
+         #     groups: [一组, 二组]\n\
+         #     members:\n\
+         #       - name: 吴国平\n\
+         #         group: 一组\n\
+         #         households: [1, 2, 3, 4, 5]   # 户号,不写姓名和住址\n\
+         #         promise: 每两周至少上门一次\n\
+         # 接待日、联系日、值班按规则写:每周三、每月第一个周五、逢三、六、九\n\
+         # schedules:\n\
+         #   - name: 村干部接待日\n\
+         #     rule: 每周三\n\
+         #     hours: \"09:00-12:00\"\n\
+         #     place: 村党群服务中心一楼\n\
+         #     people: [王建国]\n\
          # leaders:\n\
          #   - name: 徐静\n\
          #     role: 镇包村领导\n",

@@ -7,7 +7,9 @@ pub mod card_fit;
 pub mod digest;
 pub mod flows;
 pub mod ledger;
+pub mod schedule;
 pub mod terms;
+pub mod visits;
 
 /// `part / whole` in per mille, rounded half up; 0 when `whole` is 0.
 pub fn permille(part: u64, whole: u64) -> u32 {

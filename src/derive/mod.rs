@@ -13,6 +13,7 @@
 
 pub mod accounts;
 pub mod changes;
+pub mod contact;
 pub mod corrections;
 pub mod glossary;
 pub mod period;

@@ -100,6 +100,41 @@ pub struct TownReport {
     /// Every published notice, newest first (the Atom feed).
     #[serde(skip)]
     pub publications: Vec<Publication>,
+    /// The visits of every village in the ranked period, summed (`None` when no village of
+    /// the period keeps a visit log).
+    pub visits: Option<TownVisits>,
+}
+
+/// The town's visits in one period, summed over the villages that keep a visit log, as the
+/// articles sum them ("走访接待群众 1047 人次, 收集意见建议 1059 个").
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TownVisits {
+    pub villages: usize,
+    pub visits: usize,
+    pub household_visits: usize,
+    pub raised: usize,
+    pub requests: usize,
+    pub must_visit: usize,
+    pub must_visit_answered: usize,
+}
+
+/// The visits of period `p` summed over the villages.
+pub fn town_visits(reports: &[VillageReport], p: PeriodId) -> Option<TownVisits> {
+    let mut t = TownVisits::default();
+    for x in reports
+        .iter()
+        .flat_map(|v| v.period_reports.iter().filter(|r| r.period.id == p))
+        .filter_map(|r| r.visits.as_ref())
+    {
+        t.villages = t.villages.saturating_add(1);
+        t.visits = t.visits.saturating_add(x.visits);
+        t.household_visits = t.household_visits.saturating_add(x.household_visits);
+        t.raised = t.raised.saturating_add(x.raised);
+        t.requests = t.requests.saturating_add(x.requests);
+        t.must_visit = t.must_visit.saturating_add(x.must_visit_count);
+        t.must_visit_answered = t.must_visit_answered.saturating_add(x.must_visit_answered);
+    }
+    (t.villages > 0).then_some(t)
 }
 
 /// All periods that any village has, newest first.
@@ -262,6 +297,7 @@ pub fn town_report_from(town: &Town, village_reports: Vec<VillageReport>) -> Tow
             .map(|p| ranking(&village_reports, p))
             .unwrap_or_default(),
         periods: periods.iter().map(|&p| PeriodRef::of(p)).collect(),
+        visits: latest.and_then(|p| town_visits(&village_reports, p)),
         prints: prints(town, &periods),
         village_reports,
     }

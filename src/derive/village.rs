@@ -163,6 +163,8 @@ pub struct VillageReport {
     pub reception_day: String,
     pub reception_place: String,
     pub leaders: Vec<LeaderView>,
+    /// Schedules with their dates, the who-to-call directory and the service promises.
+    pub contact: super::contact::ContactReport,
     /// Headline figures of every period, newest first.
     pub periods: Vec<PeriodBrief>,
     /// The full report of every period, oldest first (as the folders sort).
@@ -230,7 +232,14 @@ fn cadres_on(
     (current, former, incoming)
 }
 
-fn cards(base_url: &str, v: &Village, reference: Option<NaiveDate>) -> CardsReport {
+fn cards(
+    base_url: &str,
+    v: &Village,
+    reference: Option<NaiveDate>,
+    contact: &super::contact::ContactReport,
+) -> CardsReport {
+    let (reception_day, reception_place) = super::contact::card_line(contact)
+        .unwrap_or_else(|| (v.info.reception_day.clone(), v.info.reception_place.clone()));
     CardsReport {
         slug: v.slug.clone(),
         village_name: v.info.name.clone(),
@@ -245,8 +254,8 @@ fn cards(base_url: &str, v: &Village, reference: Option<NaiveDate>) -> CardsRepo
                 phone: c.phone.clone(),
             })
             .collect(),
-        reception_day: v.info.reception_day.clone(),
-        reception_place: v.info.reception_place.clone(),
+        reception_day,
+        reception_place,
         url: village_url(base_url, &v.slug),
     }
 }
@@ -254,13 +263,17 @@ fn cards(base_url: &str, v: &Village, reference: Option<NaiveDate>) -> CardsRepo
 pub fn village_report(town: &Town, v: &Village) -> VillageReport {
     let i = &v.info;
     let ledgers = ledger::ledgers(v);
-    let period_reports: Vec<PeriodReport> = ledgers
+    let mut period_reports: Vec<PeriodReport> = ledgers
         .iter()
         .enumerate()
         .map(|(index, l)| period_report(town, v, index, l))
         .collect();
     let reference = terms::reference_date(town);
     let (cadres, former_cadres, incoming_cadres) = cadres_on(v, reference);
+    let contact = super::contact::contact_report(town, v, reference);
+    if let Some(newest) = period_reports.last_mut() {
+        newest.reception = super::contact::notice_lines(&contact);
+    }
     VillageReport {
         slug: v.slug.clone(),
         name: i.name.clone(),
@@ -298,7 +311,12 @@ pub fn village_report(town: &Town, v: &Village) -> VillageReport {
                 name: g.name.clone(),
                 leader: g.leader.clone(),
                 households: g.households,
-                members: g.members.join("、"),
+                members: g
+                    .members
+                    .iter()
+                    .map(Member::name)
+                    .collect::<Vec<_>>()
+                    .join("、"),
             })
             .collect(),
         grid_count: i.grid.len(),
@@ -315,7 +333,8 @@ pub fn village_report(town: &Town, v: &Village) -> VillageReport {
             })
             .collect(),
         periods: period_reports.iter().rev().map(PeriodBrief::of).collect(),
-        cards: cards(&town.site.base_url, v, reference),
+        cards: cards(&town.site.base_url, v, reference, &contact),
+        contact,
         old_versions: super::corrections::old_versions(town, v),
         period_reports,
     }
@@ -380,7 +399,15 @@ mod tests {
         assert_eq!(former[0].successor, "周");
         assert_eq!(former[0].note, "调任镇综治中心");
         // The card prints the cadres in office only.
-        let card = cards("", &v, reference);
+        let contact = super::super::contact::ContactReport {
+            schedules: Vec::new(),
+            directory: Vec::new(),
+            promises: Vec::new(),
+            ics: String::new(),
+            events: Vec::new(),
+            stamp: None,
+        };
+        let card = cards("", &v, reference, &contact);
         let on_card: Vec<&str> = card.cadres.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(on_card, ["王", "周"]);
     }

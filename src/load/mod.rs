@@ -518,6 +518,8 @@ fn read_doc(kind: Kind, id: FileId, ctx: &mut FileCtx) -> Option<Parsed> {
                 reception_day: doc.field("reception_day", false).unwrap_or_default(),
                 reception_place: doc.field("reception_place", false).unwrap_or_default(),
                 leaders: doc.plain_list("leaders"),
+                schedules: doc.list("schedules"),
+                holidays: doc.plain_list("holidays"),
             };
             doc.finish();
             if ctx.diags.error_count() > errors_before {
@@ -551,6 +553,8 @@ fn read_doc(kind: Kind, id: FileId, ctx: &mut FileCtx) -> Option<Parsed> {
                 problems: doc.plain_list("problems"),
                 goals: doc.list("goals"),
                 requests: doc.list("requests"),
+                visits: doc.list("visits"),
+                must_visit: doc.list("must_visit"),
                 evaluation: doc.field("evaluation", false),
                 file: id,
             };

@@ -7,6 +7,7 @@
 //! The serde adapters here (`de_text`, `de_date` …) say how a written value becomes a field.
 
 pub mod account_chart;
+pub mod contact;
 pub mod period;
 pub mod record;
 pub mod site;
@@ -14,6 +15,7 @@ pub mod spans;
 pub mod town;
 pub mod village;
 
+pub use contact::*;
 pub use period::*;
 pub use site::*;
 pub use town::*;

@@ -46,6 +46,13 @@ pub struct SiteFile {
     /// `.git`, `CNAME` and `.nojekyll`), e.g. a search engine's verification file.
     #[serde(default)]
     pub keep: Vec<String>,
+    /// Days every village's schedules skip (法定节假日).
+    #[serde(default)]
+    pub holidays: Vec<super::Holiday>,
+    /// The first day of the schedule shown (the current quarter's start); when empty, the
+    /// day after the newest published quarter.
+    #[serde(default, deserialize_with = "super::de_opt_date")]
+    pub schedule_from: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]

@@ -1,5 +1,6 @@
 //! `villages/<slug>/village.yaml`: the village's people, money accounts, grid and reception day.
 
+use super::contact::{Holiday, Member, Schedule};
 use super::{de_opt_date, de_text};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -25,6 +26,10 @@ pub struct VillageFile {
     pub reception_place: String,
     /// 包村领导 (county and town leaders responsible for the village).
     pub leaders: Vec<Leader>,
+    /// 接待日、联系日、值班 written as rules (see `model::contact`).
+    pub schedules: Vec<super::Located<Schedule>>,
+    /// The village's own days off, besides the town's (`site.yaml` holidays).
+    pub holidays: Vec<Holiday>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
@@ -131,9 +136,15 @@ pub struct GridCell {
     pub leader: String,
     /// Households covered.
     pub households: u32,
-    /// Party members who each look after ≥ 5 households.
+    /// 村民小组 in the grid, e.g. [一组, 二组]: the who-to-call directory is by group.
     #[serde(default)]
-    pub members: Vec<String>,
+    pub groups: Vec<String>,
+    /// 包户干部: the village cadre answering for the grid's households.
+    #[serde(default, deserialize_with = "de_text")]
+    pub cadre: String,
+    /// Party members who each look after ≥ 5 households: names, or with their households.
+    #[serde(default)]
+    pub members: Vec<Member>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]

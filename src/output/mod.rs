@@ -11,6 +11,7 @@
 //! the whole site in at once and a server could serve the same files.
 
 pub mod build_info;
+pub mod calendar;
 pub mod cards;
 pub mod charts;
 pub mod data;
@@ -57,6 +58,7 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &notice::Notices,
     &town_print::TownPrints,
     &cards::Cards,
+    &calendar::Calendars,
     &build_info::BuildInfo,
     &data::Packages,
     &data::index::DataIndex,

@@ -61,6 +61,10 @@ struct VillageDoc {
     reception_place: String,
     #[serde(default)]
     leaders: Vec<Leader>,
+    #[serde(default)]
+    schedules: Vec<Schedule>,
+    #[serde(default)]
+    holidays: Vec<Holiday>,
 }
 
 /// `accounts.yaml`, as the loader reads it.
@@ -98,6 +102,10 @@ struct PerformanceDoc {
     goals: Vec<Goal>,
     #[serde(default)]
     requests: Vec<Request>,
+    #[serde(default)]
+    visits: Vec<Visit>,
+    #[serde(default)]
+    must_visit: Vec<MustVisitEvent>,
     #[serde(default)]
     evaluation: Option<Evaluation>,
 }

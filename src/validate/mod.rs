@@ -7,6 +7,7 @@
 
 mod accounts;
 mod conduct;
+mod contact;
 mod entries;
 mod holdings;
 mod notes;
@@ -68,7 +69,13 @@ pub fn validate(town: &Town) -> Diagnostics {
             );
         }
     }
-    if town.villages.is_empty() {
+    // A village whose village.yaml could not be read was reported at that file already.
+    let village_files = town
+        .sources
+        .files
+        .iter()
+        .any(|f| f.rel.starts_with("villages/") && f.rel.ends_with("/village.yaml"));
+    if town.villages.is_empty() && !village_files {
         cx.error(
             town.site_file,
             "",
@@ -98,6 +105,7 @@ pub fn validate(town: &Town) -> Diagnostics {
         }
         let ledgers = crate::calc::ledger::ledgers(v);
         requests::village(&mut cx, v, &ledgers);
+        contact::village(&mut cx, site, v, &ledgers);
         terms::village(&mut cx, v, &ledgers);
         if v.periods.is_empty() {
             cx.warn(

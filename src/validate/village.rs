@@ -185,12 +185,22 @@ fn card(cx: &mut Cx, site: &SiteFile, v: &Village, reference: Option<NaiveDate>)
             );
         }
     }
-    let reception = format!("{}{}", v.info.reception_day, v.info.reception_place);
+    // The card prints the first schedule with its next date (at most `12月31日`), else the
+    // sentence written.
+    let reception = match v.info.schedules.first() {
+        Some(s) => format!("{},{}；下次 12月31日", s.when(), s.value.place),
+        None => format!("{}{}", v.info.reception_day, v.info.reception_place),
+    };
     let lines = card_back_lines(&reception, &site.supervision_phones, &site.service_phones);
     if lines > CARD_LINES {
+        let at = v
+            .info
+            .schedules
+            .first()
+            .map_or_else(|| "reception_day".to_string(), |s| s.path.clone());
         cx.warn(
             f,
-            "reception_day",
+            &at,
             format!("连心卡背面约需 {lines} 行,只放得下 {CARD_LINES} 行,最后几行会被截掉"),
             Some("精简 site.yaml 里的电话名称,或减少 service_phones".into()),
         );

@@ -9,10 +9,12 @@
 pub mod accounts;
 pub mod conduct;
 pub mod performance;
+pub mod visits;
 
 pub use accounts::*;
 pub use conduct::*;
 pub use performance::*;
+pub use visits::*;
 
 use crate::derive;
 use crate::model::*;
@@ -75,6 +77,11 @@ pub struct PeriodReport {
     pub accounts: Option<AccountsView>,
     pub performance: Option<PerformanceView>,
     pub conduct: Option<ConductView>,
+    /// The visit log and the coverage of the 联户 promise (`None` without a visit log).
+    pub visits: Option<VisitsReport>,
+    /// The village's schedules with their next date, printed on the newest period's notice
+    /// (empty on older periods: their dates would be of a later quarter).
+    pub reception: Vec<String>,
     /// `notes.md` as written (Markdown; outputs sanitise it).
     pub notes: Option<String>,
     /// SHA-256 over the period's source files (hex).
@@ -200,6 +207,8 @@ pub fn period_report(
             .as_ref()
             .map(|perf| performance_view(perf, ledger)),
         conduct: p.conduct.as_ref().map(|c| conduct_view(v, p, c)),
+        visits: visits_report(v, p),
+        reception: Vec::new(),
         notes: p.notes.clone(),
         record: derive::corrections::period_record(town, v, p, &fingerprint),
         fingerprint_short: fingerprint.chars().take(16).collect(),

@@ -7,10 +7,12 @@
 pub mod accounts;
 pub mod conduct;
 pub mod performance;
+pub mod visits;
 
 pub use accounts::*;
 pub use conduct::*;
 pub use performance::*;
+pub use visits::*;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -13,6 +13,10 @@ pub struct PerformanceFile {
     pub problems: Vec<Problem>,
     pub goals: Vec<Located<Goal>>,
     pub requests: Vec<Located<Request>>,
+    /// 走访记录 (see `visits`).
+    pub visits: Vec<Located<super::Visit>>,
+    /// 三必访 events of the quarter.
+    pub must_visit: Vec<Located<super::MustVisitEvent>>,
     pub evaluation: Option<Evaluation>,
     pub file: FileId,
 }

@@ -3,12 +3,12 @@
 //! periods, satisfaction per cadre.
 
 use super::shapes::{
-    grouped_vbars, hbars, hbars_noted, small_multiples, stacked_hbars, BarRow, BarSeries,
+    grouped_vbars, hbars, hbars_noted, hbars_to, small_multiples, stacked_hbars, BarRow, BarSeries,
     LineSeries, StackRow,
 };
 use super::{Chart, ChartTable};
 use crate::derive::period::{
-    AccountsView, BalanceHistory, ConductView, PerformanceView, PeriodReport,
+    AccountsView, BalanceHistory, ConductView, PerformanceView, PeriodReport, VisitsReport,
 };
 use crate::derive::{percent_label, AccountTotal};
 use crate::model::PeriodId;
@@ -23,6 +23,7 @@ pub struct PeriodCharts {
     pub balances: Option<Chart>,
     pub funnel: Option<Chart>,
     pub satisfaction: Option<Chart>,
+    pub coverage: Option<Chart>,
 }
 
 /// How a set of amounts is best printed on a chart: 万元 with one decimal for large ones,
@@ -326,6 +327,64 @@ fn satisfaction(c: &ConductView) -> Result<Option<Chart>, String> {
     )?))
 }
 
+/// The share of linked households visited in every two weeks, per grid, drawn against 100%.
+fn coverage(x: &VisitsReport) -> Result<Option<Chart>, String> {
+    if x.grids.is_empty() {
+        return Ok(None);
+    }
+    let rows: Vec<BarRow> = x
+        .grids
+        .iter()
+        .map(|g| BarRow {
+            label: g.name.clone(),
+            value: i64::from(g.permille),
+            text: g.rate.clone(),
+            series: 3,
+        })
+        .collect();
+    let title = format!(
+        "每两周走访到的联系户占比（按网格，{} 天一轮）",
+        x.window_days
+    );
+    let desc = x
+        .grids
+        .iter()
+        .map(|g| {
+            format!(
+                "{}:{} 户 × {} 轮应走访 {} 户次,走访到 {} 户次,{}",
+                g.name, g.linked, g.windows, g.due, g.covered, g.rate
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(";");
+    Ok(Some(Chart::draw(
+        "chart-coverage",
+        title,
+        desc,
+        ChartTable {
+            headers: ["网格", "联系户", "轮数", "应走访户次", "走访到", "占比"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            rows: x
+                .grids
+                .iter()
+                .map(|g| {
+                    vec![
+                        g.name.clone(),
+                        g.linked.to_string(),
+                        g.windows.to_string(),
+                        g.due.to_string(),
+                        g.covered.to_string(),
+                        g.rate.clone(),
+                    ]
+                })
+                .collect(),
+        },
+        |lb| hbars_to(lb, &rows, None, Some(1000)),
+    )?))
+}
+
 pub fn period_charts(r: &PeriodReport) -> Result<PeriodCharts, String> {
     let mut c = PeriodCharts::default();
     if let Some(a) = &r.accounts {
@@ -341,6 +400,9 @@ pub fn period_charts(r: &PeriodReport) -> Result<PeriodCharts, String> {
     }
     if let Some(x) = &r.conduct {
         c.satisfaction = satisfaction(x)?;
+    }
+    if let Some(x) = &r.visits {
+        c.coverage = coverage(x)?;
     }
     Ok(c)
 }

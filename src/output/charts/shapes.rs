@@ -31,6 +31,17 @@ pub fn hbars(l: &Labels, rows: &[BarRow]) -> Result<String, String> {
 
 /// Horizontal bars with a line of text under them (e.g. the resolution rate of a funnel).
 pub fn hbars_noted(l: &Labels, rows: &[BarRow], note: Option<&str>) -> Result<String, String> {
+    hbars_to(l, rows, note, None)
+}
+
+/// Horizontal bars whose full length is `full` (e.g. 1000 for shares in thousandths) rather
+/// than the longest bar, so a share of 50% is drawn half long.
+pub fn hbars_to(
+    l: &Labels,
+    rows: &[BarRow],
+    note: Option<&str>,
+    full: Option<i64>,
+) -> Result<String, String> {
     let row_h = 36;
     let bars_h = (rows.len().max(1) as u32) * row_h + 16;
     let height = bars_h + if note.is_some() { 30 } else { 0 };
@@ -52,6 +63,7 @@ pub fn hbars_noted(l: &Labels, rows: &[BarRow], note: Option<&str>) -> Result<St
         .map(|r| r.value.max(0))
         .max()
         .unwrap_or(0)
+        .max(full.unwrap_or(0))
         .max(1);
     let raw = draw_svg(W, height, |a| {
         for (i, r) in rows.iter().enumerate() {

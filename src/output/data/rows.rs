@@ -293,3 +293,43 @@ pub(super) fn survey(r: &PeriodReport) -> Rows {
         })
         .collect()
 }
+
+pub(super) fn visits(r: &PeriodReport) -> Rows {
+    let Some(x) = &r.visits else {
+        return Vec::new();
+    };
+    x.log
+        .iter()
+        .map(|v| {
+            vec![
+                Cell::Date(v.iso_date.clone()),
+                text(&v.by),
+                text(&v.group),
+                Cell::Integer(v.households as u64),
+                text(v.kind),
+                text(v.case),
+                text(&v.raised),
+                text(&v.request),
+            ]
+        })
+        .collect()
+}
+
+pub(super) fn visit_coverage(r: &PeriodReport) -> Rows {
+    let Some(x) = &r.visits else {
+        return Vec::new();
+    };
+    x.grids
+        .iter()
+        .map(|g| {
+            vec![
+                text(&g.name),
+                Cell::Integer(g.linked as u64),
+                Cell::Integer(g.windows as u64),
+                Cell::Integer(g.due as u64),
+                Cell::Integer(g.covered as u64),
+                Cell::Permille(g.permille),
+            ]
+        })
+        .collect()
+}
