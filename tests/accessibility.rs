@@ -171,9 +171,8 @@ fn nu_validator_finds_no_errors() {
         .output()
         .expect("run java");
     // vnu writes its JSON report on stderr.
-    let report: Value = serde_json::from_slice(&run.stderr).unwrap_or_else(|_| {
-        panic!("vnu report: {}", String::from_utf8_lossy(&run.stderr))
-    });
+    let report: Value = serde_json::from_slice(&run.stderr)
+        .unwrap_or_else(|_| panic!("vnu report: {}", String::from_utf8_lossy(&run.stderr)));
     let messages: Vec<String> = report["messages"]
         .as_array()
         .unwrap()
@@ -208,7 +207,10 @@ fn main() {
         );
     }
     let tests: [(&str, fn()); 3] = [
-        ("axe_passes_on_every_sample_page", axe_passes_on_every_sample_page),
+        (
+            "axe_passes_on_every_sample_page",
+            axe_passes_on_every_sample_page,
+        ),
         (
             "busy_quarter_passes_axe_and_stays_short_on_a_phone",
             busy_quarter_passes_axe_and_stays_short_on_a_phone,

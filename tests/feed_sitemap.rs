@@ -191,5 +191,5 @@ fn without_a_base_url_there_is_no_feed_sitemap_or_robots_and_the_build_says_so()
     let page = fs::read_to_string(out.join("demo/2025-q3/index.html")).unwrap();
     assert!(!page.contains("application/atom+xml"));
     let notice = fs::read_to_string(out.join("demo/2025-q3/print.html")).unwrap();
-    assert!(notice.contains("下载本期数据 (Excel 可打开):见网页版本期页面的「下载本期数据」"));
+    assert!(notice.contains("网页版和可下载的数据（Excel 可打开）：见网页版本期页面"));
 }

@@ -280,13 +280,14 @@ fn two_periods_import_check_build_and_totals_equal_the_column_sums() {
             let s = sums(&rows, period(p), fund_of);
             let page = fs::read_to_string(out.join(format!("{village}/{p}/index.html"))).unwrap();
             let notice = fs::read_to_string(out.join(format!("{village}/{p}/print.html"))).unwrap();
+            // The ledger's total rows: 「收入合计（N 笔）」 then the amount.
             assert_eq!(
-                figure_after(&notice, "收入合计"),
+                figure_after(&notice, "笔）</td><td class=\"num\">"),
                 s.income.grouped(),
                 "{village} {p}"
             );
             assert_eq!(
-                figure_after(&notice, "支出合计"),
+                figure_after(&notice, "<td>支出合计</td>"),
                 s.expense.grouped(),
                 "{village} {p}"
             );

@@ -504,7 +504,7 @@ fn period_page_and_notice_say_where_the_data_is() {
         assert!(page.contains(&href), "{href}");
     }
     let notice = fs::read_to_string(out.join("dongshan/2025-q3/print.html")).unwrap();
-    assert!(notice.contains("下载本期数据 (Excel 可打开):<a href=\"https://sanshai.example.cn/dongshan/2025-q3/#data\">"));
+    assert!(notice.contains("可下载的数据（Excel 可打开）：<a href=\"https://sanshai.example.cn/dongshan/2025-q3/#data\">"));
     for index in ["data.html", "dongshan/data.html"] {
         let html = fs::read_to_string(out.join(index)).unwrap();
         assert!(

@@ -48,9 +48,9 @@ const TESTS: [BrowserTest; 5] = [
         contact_sheet_prints_four_cards_per_page_front_and_back,
     ),
     (
-        "town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option",
+        "town_print_has_a_cover_then_each_village_on_a_new_page_and_a3_landscape_is_an_option",
         &[],
-        town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option,
+        town_print_has_a_cover_then_each_village_on_a_new_page_and_a3_landscape_is_an_option,
     ),
 ];
 
@@ -385,12 +385,19 @@ fn quarterly_notice_prints_on_a4_with_every_block() {
     // notes.md is printed (this quarter has none; 2025-q2 has).
     let (t2, out2) = (tempfile::tempdir().unwrap(), &out);
     let notes_pdf = t2.path().join("q2.pdf");
-    print_pdf(&chromium, &out2.join("dongshan/2025-q2/print.html"), &notes_pdf);
+    print_pdf(
+        &chromium,
+        &out2.join("dongshan/2025-q2/print.html"),
+        &notes_pdf,
+    );
     let q2: String = pdftotext(&notes_pdf, None).split_whitespace().collect();
     let notes = fs::read_to_string(content.join("villages/dongshan/2025-q2/notes.md")).unwrap();
     let heading = notes.lines().find(|l| l.starts_with('#')).unwrap();
     let heading: String = heading.trim_start_matches('#').split_whitespace().collect();
-    assert!(q2.contains("村里的话") && q2.contains(&heading), "notes.md not printed");
+    assert!(
+        q2.contains("村里的话") && q2.contains(&heading),
+        "notes.md not printed"
+    );
     // Exactly the members who reviewed this notice get a line to sign, in that order.
     let html = fs::read_to_string(out.join("dongshan/2025-q3/print.html")).unwrap();
     let signers = &html[html.find("<ul class=\"signers\">").unwrap()..];
@@ -438,7 +445,11 @@ fn every_sample_notice_fits_five_sheets() {
     let (tmp, out) = build_into(&content);
     for (village, period) in period_folders(&content) {
         let pdf = tmp.path().join(format!("{village}-{period}.pdf"));
-        print_pdf(&chromium, &out.join(format!("{village}/{period}/print.html")), &pdf);
+        print_pdf(
+            &chromium,
+            &out.join(format!("{village}/{period}/print.html")),
+            &pdf,
+        );
         let (pages, _, _) = pdfinfo(&pdf);
         assert!(pages <= 5, "{village} {period}: {pages} sheets");
         let (smallest, word) = smallest_cjk_text(&pdf);
@@ -447,8 +458,14 @@ fn every_sample_notice_fits_five_sheets() {
             "{village} {period}: 「{word}」printed at {smallest:.1} pt"
         );
         let first: String = pdftotext(&pdf, Some(1)).split_whitespace().collect();
-        assert!(first.contains("签字"), "{village} {period}: signatures not on sheet 1");
-        assert!(!first.contains("收支明细"), "{village} {period}: ledger on sheet 1");
+        assert!(
+            first.contains("签字"),
+            "{village} {period}: signatures not on sheet 1"
+        );
+        assert!(
+            !first.contains("收支明细"),
+            "{village} {period}: ledger on sheet 1"
+        );
     }
 }
 
@@ -519,10 +536,13 @@ fn contact_sheet_prints_four_cards_per_page_front_and_back() {
     let (right, width) = max_right_edge(&pdf);
     assert!(right <= width - 14.0);
     let (smallest, word) = smallest_cjk_text(&pdf);
-    assert!(smallest >= 12.0 * 0.995, "「{word}」printed at {smallest:.1} pt");
+    assert!(
+        smallest >= 12.0 * 0.995,
+        "「{word}」printed at {smallest:.1} pt"
+    );
 }
 
-fn town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option() {
+fn town_print_has_a_cover_then_each_village_on_a_new_page_and_a3_landscape_is_an_option() {
     let chromium = tools(&[]);
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
@@ -533,14 +553,20 @@ fn town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option() {
     } else {
         format!("{site}\npaper: A3\n")
     };
+    let site = site.replace("orientation: 纵向", "orientation: 横向");
+    let site = if site.contains("orientation:") {
+        site
+    } else {
+        format!("{site}\norientation: 横向\n")
+    };
     fs::write(content.join("site.yaml"), site).unwrap();
     let (t2, out) = build_into(&content);
     let pdf = t2.path().join("all.pdf");
     print_pdf(&chromium, &out.join("print/2025-q3/index.html"), &pdf);
     let (pages, w, h) = pdfinfo(&pdf);
     assert!(
-        (w - 842.0).abs() < 2.0 && (h - 1191.0).abs() < 2.0,
-        "A3 expected, got {w} x {h}"
+        (w - 1191.0).abs() < 2.0 && (h - 842.0).abs() < 2.0,
+        "A3 landscape expected, got {w} x {h}"
     );
     // Sheet 1 is the cover: every village that published, with its figures.
     let cover: String = pdftotext(&pdf, Some(1)).split_whitespace().collect();
@@ -558,7 +584,10 @@ fn town_print_page_starts_each_village_on_a_new_page_and_a3_is_an_option() {
             .iter()
             .map(|e| amount(&e["amount"]))
             .sum();
-        assert!(cover.contains(&income.grouped()), "cover lacks {name}'s income");
+        assert!(
+            cover.contains(&income.grouped()),
+            "cover lacks {name}'s income"
+        );
     }
     // Each village's notice starts on a new page with its title; every sheet carries the
     // village and period at the top, so a loose sheet can be put back, and the village's

@@ -200,7 +200,7 @@ fn a_changed_published_period_needs_a_correction_which_the_pages_then_show() {
     assert!(notice.contains("<h2>更正记录</h2>"));
     assert!(notice.contains("支出 记-002「买打印纸」:金额 ¥300.00 → ¥350.00"));
     assert!(notice.contains(&format!(
-        "登记:第 2 版(2025年10月8日公开,2025年10月20日更正)。公开登记簿共 2 条记录,最新编号 {}。",
+        "登记：第 2 版(2025年10月8日公开,2025年10月20日更正)；公开登记簿共 2 条记录,最新编号 {}。",
         &head[..16]
     )));
     assert!(read("demo/2025-q3/v1/print.html").contains("这是更正前的版本"));
@@ -231,7 +231,7 @@ fn build_publish_records_then_builds() {
     let footer = fs::read_to_string(tmp.path().join("out/index.html")).unwrap();
     assert!(footer.contains("公开登记簿共 1 条记录"), "{footer}");
     let notice = fs::read_to_string(tmp.path().join("out/demo/2025-q3/print.html")).unwrap();
-    assert!(notice.contains("登记:第 1 版(2025年10月8日公开)"));
+    assert!(notice.contains("登记：第 1 版(2025年10月8日公开)"));
     // Without a record, pages say so.
     let (t2, c2) = minimal_copy();
     let (_t, out) = build_into(&c2);
@@ -574,7 +574,7 @@ fn the_sample_is_published_and_shows_one_correction() {
     let head = &field(&register, records - 1, "hash")[..16];
     for p in periods {
         let notice = fs::read_to_string(out.join(p["notice"].as_str().unwrap())).unwrap();
-        assert!(notice.contains("登记:第 ") && notice.contains(head), "{p}");
+        assert!(notice.contains("登记：第 ") && notice.contains(head), "{p}");
     }
 }
 

@@ -82,10 +82,7 @@ pub fn ledger_sentence(c: &RequestCounts) -> String {
         resolution_label(c)
     ));
     if c.open > 0 {
-        s.push_str(&format!(
-            "还有 {} 件没有落实，转入下一季度接着办。",
-            c.open
-        ));
+        s.push_str(&format!("还有 {} 件没有落实，转入下一季度接着办。", c.open));
     }
     if !c.sources_used.is_empty() {
         let parts: Vec<String> = c
@@ -159,6 +156,27 @@ mod tests {
     use super::*;
     use RequestSource::*;
     use RequestStatus::*;
+
+    #[test]
+    fn the_ledger_sentence_reads_cleanly() {
+        let none = counts(&[], &[]);
+        assert_eq!(resolution_label(&none), "无诉求");
+        assert_eq!(ledger_sentence(&none), "本季度没有登记群众反映的事。");
+        let c = counts(
+            &[(Resolved, Some(Phone)), (Handled, Some(HomeVisit))],
+            &[Received],
+        );
+        let s = ledger_sentence(&c);
+        assert_eq!(
+            s,
+            "本季度受理群众诉求 2 件，以前季度转入、还没落实的 1 件，共 3 件：\
+             已办理 2 件，回访 1 件，落实 1 件，落实率 33.3%。\
+             还有 2 件没有落实，转入下一季度接着办。新受理的来自电话 1 件、走访 1 件。"
+        );
+        for bad in ["。。", "、。", "，。", ",", ":"] {
+            assert!(!s.contains(bad), "{bad} in {s}");
+        }
+    }
 
     #[test]
     fn funnel_counts_include_later_steps() {

@@ -127,9 +127,17 @@ mod tests {
 
     #[test]
     fn tables_scroll_in_their_own_focusable_box() {
-        let html = to_safe_html("| 项目 | 金额 |\n|---|---|\n| 路灯 | 100 |\n\n| a |\n|---|\n| b |\n");
-        assert_eq!(html.matches("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"").count(), 2);
+        let html =
+            to_safe_html("| 项目 | 金额 |\n|---|---|\n| 路灯 | 100 |\n\n| a |\n|---|\n| b |\n");
+        assert_eq!(
+            html.matches("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"")
+                .count(),
+            2
+        );
         assert!(html.contains("第 2 个表格"));
-        assert_eq!(html.matches("</table>\n</div>").count() + html.matches("</table></div>").count(), 2);
+        assert_eq!(
+            html.matches("</table>\n</div>").count() + html.matches("</table></div>").count(),
+            2
+        );
     }
 }

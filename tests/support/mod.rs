@@ -219,7 +219,10 @@ pub fn busy_quarter(n: usize) -> (tempfile::TempDir, PathBuf) {
             income.push_str(&entry);
         } else {
             bank -= Money::from_fen(fen);
-            expenses.push_str(&entry.replace("    via: 基本户\n", "    via: 基本户\n    source: 集体自有资金\n"));
+            expenses.push_str(&entry.replace(
+                "    via: 基本户\n",
+                "    via: 基本户\n    source: 集体自有资金\n",
+            ));
         }
     }
     let accounts = format!(

@@ -256,9 +256,7 @@ fn months(list: &[EntryView], side: &str) -> Vec<EntryMonth> {
                 id: format!("{side}-{ym}"),
                 label: format!(
                     "{}月",
-                    ym.get(5..)
-                        .unwrap_or_default()
-                        .trim_start_matches('0')
+                    ym.get(5..).unwrap_or_default().trim_start_matches('0')
                 ),
                 start: i,
                 end: i + 1,
@@ -501,7 +499,10 @@ mod tests {
         ];
         let m = months(&list, "expense");
         assert_eq!(m.len(), 2);
-        assert_eq!((m[0].id.as_str(), m[0].label.as_str()), ("expense-2025-10", "10月"));
+        assert_eq!(
+            (m[0].id.as_str(), m[0].label.as_str()),
+            ("expense-2025-10", "10月")
+        );
         assert_eq!((m[0].start, m[0].end, m[0].count), (0, 2, 2));
         assert_eq!(m[0].total, Money::from_fen(350));
         assert_eq!((m[1].label.as_str(), m[1].start, m[1].end), ("12月", 2, 3));

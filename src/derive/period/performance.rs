@@ -204,8 +204,7 @@ pub fn performance_view(perf: &PerformanceFile, ledger: &QuarterLedger) -> Perfo
             .cloned()
             .collect(),
         open_new_requests: requests.iter().filter(|r| !r.resolved).cloned().collect(),
-        fold_requests: requests.len() + carried_requests.len()
-            > super::accounts::FOLD_MONTHS_ABOVE,
+        fold_requests: requests.len() + carried_requests.len() > super::accounts::FOLD_MONTHS_ABOVE,
         requests,
         carried_requests,
         resolution_rate: derive::resolution_label(&counts),
