@@ -188,3 +188,31 @@ fn notice_names_only_the_sources_that_brought_requests() {
     assert!(!notice.contains("、。"), "a dangling 、 before 。");
     assert!(notice.contains("接待日 1 件、电话 1 件。"));
 }
+
+/// Every table on every page of the sample has a name a screen reader announces: a
+/// `<caption>` right after `<table …>`.
+#[test]
+fn every_table_has_a_caption() {
+    let (_tmp, out) = build_into(&root().join("content"));
+    let mut tables = 0;
+    for e in walkdir::WalkDir::new(&out) {
+        let path = e.unwrap().into_path();
+        if path.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(&path).unwrap();
+        for (at, _) in html.match_indices("<table") {
+            let after = &html[at..];
+            let open_end = after.find('>').unwrap() + 1;
+            let next = after[open_end..].trim_start();
+            assert!(
+                next.starts_with("<caption"),
+                "{}: a table without a caption: {}",
+                path.display(),
+                &after[..open_end.min(after.len())]
+            );
+            tables += 1;
+        }
+    }
+    assert!(tables > 200, "{tables} tables");
+}

@@ -71,7 +71,8 @@ pub fn to_safe_html(markdown: &str) -> String {
             let open = format!(
                 "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"村里的话中的第 {tables} 个表格\">"
             );
-            vec![Event::Html(open.into()), event]
+            let caption = format!("<caption class=\"vh\">村里的话中的第 {tables} 个表格</caption>");
+            vec![Event::Html(open.into()), event, Event::Html(caption.into())]
         }
         Event::End(TagEnd::Table) => vec![event, Event::Html("</div>".into())],
         other => vec![other],
@@ -135,6 +136,7 @@ mod tests {
             2
         );
         assert!(html.contains("第 2 个表格"));
+        assert_eq!(html.matches("<caption class=\"vh\">").count(), 2);
         assert_eq!(
             html.matches("</table>\n</div>").count() + html.matches("</table></div>").count(),
             2
