@@ -169,7 +169,11 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Check { content } => {
-            let (_, diags) = build::check(&content);
+            let diags = if sanshai::county::is_county(&content) {
+                sanshai::county::check(&content)
+            } else {
+                build::check(&content).1
+            };
             eprint!("{}", diags.report());
             if diags.has_errors() {
                 eprintln!(

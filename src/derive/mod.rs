@@ -14,6 +14,7 @@
 pub mod accounts;
 pub mod changes;
 pub mod corrections;
+pub mod county;
 pub mod period;
 pub mod publications;
 pub mod ranking;

@@ -7,6 +7,7 @@
 //! The serde adapters here (`de_text`, `de_date` …) say how a written value becomes a field.
 
 pub mod account_chart;
+pub mod county;
 pub mod period;
 pub mod record;
 pub mod site;

@@ -13,6 +13,7 @@
 pub mod build_info;
 pub mod cards;
 pub mod charts;
+pub mod county;
 pub mod data;
 pub mod feed;
 pub mod markdown;
