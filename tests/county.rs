@@ -94,20 +94,18 @@ fn expected(town: &Path) -> (usize, usize, Money, Money, usize, usize) {
         }
         published += 1;
         let y = yaml(&books);
-        income = income
-            + y["income"]
-                .as_sequence()
-                .unwrap()
-                .iter()
-                .map(entry_amount)
-                .sum();
-        expense = expense
-            + y["expenses"]
-                .as_sequence()
-                .unwrap()
-                .iter()
-                .map(entry_amount)
-                .sum();
+        income += y["income"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(entry_amount)
+            .sum();
+        expense += y["expenses"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(entry_amount)
+            .sum();
         let ledger = &request_ledger(town, v)["2025-q3"];
         on_ledger += ledger.received + ledger.carried;
         resolved += ledger.resolved;
