@@ -114,16 +114,27 @@ fn town(
     stage: &crate::write::Staging,
 ) -> Made {
     let dir = opts.content.join(TOWNS_DIR).join(slug);
-    let fingerprint = inputs::unit(shared, &dir).unwrap_or_default();
     let fail = |e: String| {
         let mut d = Diagnostics::new();
         d.file_error(&opts.output.join(slug).display().to_string(), e, None);
         Made::Failed(d)
     };
-    if let Some(before) = old.units.get(slug) {
+    // Files' stats first (no file read); their bytes when the stats changed or are unknown.
+    let stats = inputs::stats(shared, &dir).unwrap_or_default();
+    let before = old.units.get(slug);
+    let same_stats = before.is_some_and(|b| !stats.is_empty() && b.stats == stats);
+    let fingerprint = match before {
+        Some(b) if same_stats => b.inputs.clone(),
+        _ => inputs::unit(shared, &dir).unwrap_or_default(),
+    };
+    if let Some(before) = before {
         if !fingerprint.is_empty() && before.inputs == fingerprint {
             match stage.link_dir(slug) {
-                Ok(true) => return Made::Kept(before.clone()),
+                Ok(true) => {
+                    let mut kept = before.clone();
+                    kept.stats = stats;
+                    return Made::Kept(kept);
+                }
                 Ok(false) => {}
                 Err(e) => return fail(e),
             }
@@ -153,6 +164,7 @@ fn town(
             Made::Built(
                 UnitRecord {
                     inputs: fingerprint,
+                    stats,
                     row: made.row,
                     pages,
                     files: made.files.len(),
