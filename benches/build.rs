@@ -95,7 +95,7 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .sort_by_file_name()
         .into_iter()
         .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".sanshai-inputs.json")
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
             (rel, fs::read(e.path()).unwrap())

@@ -129,7 +129,7 @@ fn town(
     };
     if let Some(before) = before {
         if !fingerprint.is_empty() && before.inputs == fingerprint {
-            match stage.link_dir(slug) {
+            match stage.link_dir(slug, &before.output) {
                 Ok(true) => {
                     let mut kept = before.clone();
                     kept.stats = stats;
@@ -161,10 +161,12 @@ fn town(
                 .iter()
                 .filter(|(p, _)| p.ends_with(".html"))
                 .count();
+            let output = stage.stats_of(slug).unwrap_or_default();
             Made::Built(
                 UnitRecord {
                     inputs: fingerprint,
                     stats,
+                    output,
                     row: made.row,
                     pages,
                     files: made.files.len(),

@@ -36,6 +36,10 @@ pub struct UnitRecord {
     /// [`stats`]); "" when it may not be trusted.
     #[serde(default)]
     pub stats: String,
+    /// The unit's folder in the site as this build left it (`write::stage::tree_stats`), so
+    /// that a folder changed since is never taken over.
+    #[serde(default)]
+    pub output: String,
     pub row: TownRow,
     pub pages: usize,
     pub files: usize,

@@ -107,13 +107,24 @@ impl Staging {
         })
     }
 
+    /// The [`tree_stats`] of folder `rel` of the staging folder, once filled.
+    pub fn stats_of(&self, rel: &str) -> Option<String> {
+        tree_stats(&self.root.join(rel))
+    }
+
     /// Takes over the old site's folder `rel` as it is (its files linked, or copied where
-    /// links fail). False when the old site has no such folder: the caller must make it.
-    pub fn link_dir(&self, rel: &str) -> Result<bool, String> {
+    /// links fail), when its [`tree_stats`] are still `expected` (what the build that made
+    /// it recorded: a file changed there since, by hand or by another program, and the
+    /// folder is made again). False when the old site has no such folder or it changed: the
+    /// caller must make it.
+    pub fn link_dir(&self, rel: &str, expected: &str) -> Result<bool, String> {
         let Some(from) = self.old.as_ref().map(|o| o.join(rel)) else {
             return Ok(false);
         };
-        if !fs::symlink_metadata(&from).is_ok_and(|m| m.is_dir()) {
+        if !fs::symlink_metadata(&from).is_ok_and(|m| m.is_dir())
+            || expected.is_empty()
+            || tree_stats(&from).as_deref() != Some(expected)
+        {
             return Ok(false);
         }
         let to = self.root.join(rel);
@@ -127,6 +138,8 @@ impl Staging {
                     .map_err(|e| format!("无法创建 {}: {e}", dest.display()))?;
             } else if entry.file_type().is_file() {
                 files.push((entry.into_path(), dest));
+            } else {
+                return Ok(false); // a link or device someone put there: made again
             }
         }
         files.par_iter().try_for_each(|(src, dest)| {
@@ -138,6 +151,40 @@ impl Staging {
         self.linked.fetch_add(files.len(), Ordering::Relaxed);
         Ok(true)
     }
+}
+
+/// A fingerprint of a folder as it is on disk: every entry's name, kind, size, modification
+/// time and inode number (hard links share the last three, so a folder linked into the next
+/// site keeps its fingerprint, and a file rewritten in it changes it). `None` when the folder
+/// cannot be read.
+pub fn tree_stats(dir: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        h.update(
+            entry
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        h.update([0, u8::from(meta.is_dir())]);
+        if !meta.is_dir() {
+            let since = meta
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            h.update(meta.len().to_le_bytes());
+            h.update(since.as_nanos().to_le_bytes());
+            #[cfg(unix)]
+            h.update(std::os::unix::fs::MetadataExt::ino(&meta).to_le_bytes());
+        }
+    }
+    Some(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Removes a folder tree, its top-level entries in parallel (an old site of a county holds
