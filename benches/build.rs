@@ -167,11 +167,15 @@ fn main() {
     report("rebuild, nothing changed", &same, 0);
 
     // One changed amount: the inodes before tell which files the rebuild wrote anew.
-    let before: Vec<(PathBuf, u64)> = tree(&out)
+    // (Paths and inodes only: the bytes of the whole site held here would count in the next
+    // child's peak memory, which starts as a copy of this process.)
+    let before: Vec<(PathBuf, u64)> = walkdir::WalkDir::new(&out)
         .into_iter()
-        .map(|(p, _)| {
-            let ino = inode(&out.join(&p));
-            (p, ino)
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".sanshai-inputs.json")
+        .map(|e| {
+            let ino = inode(e.path());
+            (e.path().strip_prefix(&out).unwrap().to_path_buf(), ino)
         })
         .collect();
     let edited = county::edit_one_amount(&content);

@@ -264,3 +264,23 @@ fn a_published_file_changed_by_hand_is_made_again_not_taken_over() {
     build_to(&content, &out);
     assert_eq!(fs::read(&page).unwrap(), built);
 }
+
+#[test]
+fn a_town_that_disappears_from_the_county_stops_the_build_unless_allowed() {
+    let (tmp, content) = county_copy();
+    let out = tmp.path().join("public");
+    build_to(&content, &out);
+    fs::remove_dir_all(content.join("towns/beizhen")).unwrap();
+    let opts = |allow_removal| Options {
+        content: content.clone(),
+        output: out.clone(),
+        base_url: None,
+        theme: None,
+        allow_removal,
+    };
+    let err = build(&opts(false)).unwrap_err().report();
+    assert!(err.contains("beizhen"), "{err}");
+    assert!(out.join("beizhen/index.html").is_file());
+    build(&opts(true)).unwrap_or_else(|d| panic!("{}", d.report()));
+    assert!(!out.join("beizhen").exists());
+}

@@ -45,6 +45,24 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     }
     let shared = inputs::shared(&theme, &county.bytes, base.as_deref());
     let old = Record::read(&opts.output);
+    let gone: Vec<&str> = old
+        .units
+        .keys()
+        .filter(|t| !county.towns.contains(t))
+        .map(String::as_str)
+        .collect();
+    if !opts.allow_removal && !gone.is_empty() {
+        diags.file_error(
+            &opts.output.display().to_string(),
+            format!(
+                "这次生成会撤下网站上已经公开的 {} 个镇: {}",
+                gone.len(),
+                gone.join("、")
+            ),
+            Some("已公开的内容不应悄悄消失:检查 towns/ 里这些镇的文件夹是否被误删或改了名;确实要撤下时加 --allow-removal"),
+        );
+        return Err(diags);
+    }
     let mut content_problems = None;
     let written = crate::write::with_staging(&opts.output, &[], |stage| {
         let made: Vec<(String, Made)> = county
