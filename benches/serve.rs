@@ -15,6 +15,7 @@
 //! `sanshai build`.
 
 #[path = "support/county.rs"]
+#[allow(dead_code)]
 mod county;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
@@ -27,9 +28,9 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const VILLAGE: &str = "hexi-0001";
-const FILE: &str = "villages/hexi-0001/2025-q4/accounts.yaml";
-const PAGE: &str = "/hexi-0001/2025-q4/";
+const VILLAGE: &str = "qinglong-0001";
+const FILE: &str = "villages/qinglong-0001/2025-q4/accounts.yaml";
+const PAGE: &str = "/qinglong-0001/2025-q4/";
 
 /// The two versions of the file saved in turn (the second with the first income and its
 /// account's closing balance raised by ¥1.00), and the figure each one's page prints.
@@ -103,7 +104,12 @@ fn bench(c: &mut Criterion) {
     let n = county::villages(1000);
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    county::county(&content, n);
+    let shape = county::Shape {
+        villages: n,
+        entries: county::env_or("SANSHAI_BENCH_ENTRIES", 30),
+        towns: 0,
+    };
+    county::county(&content, shape);
     let versions = versions(&content);
     let mut g = c.benchmark_group(format!("preview of {n} villages"));
     g.sample_size(10)

@@ -99,13 +99,29 @@ fn no_base_url_warning(content: &Path) -> crate::diag::Diagnostic {
     }
 }
 
-/// The whole build. On any error nothing is written and the old site stays as it was.
-pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
-    let (town, mut diags) = check(&opts.content);
+/// One town made ready to write: its files (sorted by path), its report's row for a county
+/// page, and its warnings.
+pub(crate) struct TownBuild {
+    pub files: Vec<OutFile>,
+    pub row: crate::derive::county::TownRow,
+    pub keep: Vec<String>,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, checks, derives and renders the town in `content`, as `sanshai build` does, with
+/// the published-site guards read from the site now at `published` (its own folder).
+pub(crate) fn make_town(
+    content: &Path,
+    base_url: Option<&str>,
+    theme: &Theme,
+    published: &Path,
+    allow_removal: bool,
+) -> Result<TownBuild, Diagnostics> {
+    let (town, mut diags) = check(content);
     let Some(mut town) = town.filter(|_| !diags.has_errors()) else {
         return Err(diags);
     };
-    if let Some(url) = &opts.base_url {
+    if let Some(url) = base_url {
         if let Some(problem) = crate::validate::base_url_problem(url) {
             let mut d = diags;
             d.file_error(
@@ -115,29 +131,30 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
             );
             return Err(d);
         }
-        town.site.base_url = url.clone();
+        town.site.base_url = url.to_string();
     }
     if !town.site.base_url.is_empty() && !town.site.base_url.ends_with('/') {
         town.site.base_url.push('/');
     }
     if town.site.base_url.is_empty() {
-        diags.push(no_base_url_warning(&opts.content));
+        diags.push(no_base_url_warning(content));
     }
-    let theme = match &opts.theme {
-        Some(dir) => Theme::overlay(dir).map_err(|e| {
-            let mut d = Diagnostics::new();
-            d.file_error(&dir.display().to_string(), e, None);
-            d
-        })?,
-        None => Theme::default_theme(),
-    };
-    let files = render_town(&town, &theme)?;
-    if !opts.allow_removal {
-        let dropped = dropped_periods(&opts.output, &files);
+    let report = crate::derive::town::town_report(&town);
+    let row = crate::derive::county::town_row(
+        &content
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        &report,
+    );
+    let files = output::render_site(&report, theme)?;
+    drop(report);
+    if !allow_removal {
+        let dropped = dropped_periods(published, &files);
         if !dropped.is_empty() {
             let mut d = diags;
             d.file_error(
-                &opts.output.display().to_string(),
+                &published.display().to_string(),
                 format!(
                     "这次生成会撤下网站上已经公开的 {} 期: {}",
                     dropped.len(),
@@ -147,10 +164,10 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
             );
             return Err(d);
         }
-        if let Some(head) = lost_register_head(&opts.output, &town) {
+        if let Some(head) = lost_register_head(published, &town) {
             let mut d = diags;
             d.file_error(
-                &opts.content.join(crate::model::record::REGISTER_FILE).display().to_string(),
+                &content.join(crate::model::record::REGISTER_FILE).display().to_string(),
                 format!(
                     "网站上已公开的登记簿最新编号 {} 在现在的公开登记簿里找不到:登记簿的记录被删掉或改写过",
                     &head[..16.min(head.len())]
@@ -160,15 +177,56 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
             return Err(d);
         }
     }
-    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    crate::write::write_site(&opts.output, &files, &town.site.keep).map_err(|e| {
+    Ok(TownBuild {
+        files,
+        row,
+        keep: town.site.keep.clone(),
+        warnings: diags,
+    })
+}
+
+/// The theme of a build: the default one, or `dir` laid over it.
+pub(crate) fn load_theme(dir: Option<&Path>) -> Result<Theme, Diagnostics> {
+    match dir {
+        Some(dir) => Theme::overlay(dir).map_err(|e| {
+            let mut d = Diagnostics::new();
+            d.file_error(&dir.display().to_string(), e, None);
+            d
+        }),
+        None => Ok(Theme::default_theme()),
+    }
+}
+
+/// The whole build. On any error nothing is written and the old site stays as it was. A
+/// county (a content folder with `county.yaml`) is built town by town (see [`crate::county`]).
+pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
+    if crate::county::is_county(&opts.content) {
+        return crate::county::build(opts);
+    }
+    let theme = load_theme(opts.theme.as_deref())?;
+    let made = make_town(
+        &opts.content,
+        opts.base_url.as_deref(),
+        &theme,
+        &opts.output,
+        opts.allow_removal,
+    )?;
+    let pages = made
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .count();
+    crate::write::with_staging(&opts.output, &made.keep, |stage| {
+        stage.put_all("", &made.files)
+    })
+    .map_err(|e| {
         let mut d = Diagnostics::new();
         d.file_error(&opts.output.display().to_string(), e, None);
         d
     })?;
     Ok(Report {
         pages,
-        files: files.len(),
-        warnings: diags,
+        files: made.files.len(),
+        warnings: made.warnings,
     })
 }

@@ -18,6 +18,7 @@
 pub mod accountant;
 pub mod build;
 pub mod calc;
+pub mod county;
 pub mod derive;
 pub mod diag;
 pub mod import;

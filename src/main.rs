@@ -129,6 +129,13 @@ fn main() -> ExitCode {
             open,
             bind,
         } => {
+            if sanshai::county::is_county(&content) {
+                eprintln!(
+                    "错误: 预览一次看一个镇: 用 --content {}/towns/<镇> (县的首页用 sanshai build 生成)",
+                    content.display()
+                );
+                return ExitCode::FAILURE;
+            }
             let opts = sanshai::serve::Options {
                 content,
                 theme,
@@ -169,7 +176,11 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Check { content } => {
-            let (_, diags) = build::check(&content);
+            let diags = if sanshai::county::is_county(&content) {
+                sanshai::county::check(&content)
+            } else {
+                build::check(&content).1
+            };
             eprint!("{}", diags.report());
             if diags.has_errors() {
                 eprintln!(

@@ -14,6 +14,8 @@
 //! - `<!-- check: part of <path> -->`: some top-level keys of that file. They are put into the
 //!   whole example of `<path>` (for `accounts.yaml`, in place of its entries, with the closing
 //!   balances worked out again), which must then pass.
+//! - `<!-- check: county.yaml -->`: the county file of section 1.3. It is put above two copies
+//!   of `tests/fixtures/minimal/` as the towns of a county, which must check and build.
 //! - `<!-- check: YAML only -->`: shows YAML itself, not a content file: it must parse.
 //! - `<!-- check: report of 例 N -->` before a `text` block: the lines `sanshai check` prints
 //!   (to the letter, with line and column) for the broken input that example N of section 6
@@ -153,11 +155,17 @@ fn parse_marker(m: &str, line: usize) -> Kind {
     }
 }
 
+/// The county file's example: not part of a town, checked by `the_county_example_builds`.
+const COUNTY: &str = "county.yaml";
+
 /// The whole-file examples: path under `content/` → text.
 fn whole_examples(blocks: &[Block]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for b in blocks {
         if let Some(Kind::Whole(path)) = &b.kind {
+            if path == COUNTY {
+                continue; // not a file of a town (see `the_county_example_builds`)
+            }
             let old = out.insert(path.clone(), b.text.clone());
             assert!(
                 old.is_none(),
@@ -474,4 +482,41 @@ fn error_reports_in_the_manual_are_what_check_prints() {
             run.status
         );
     }
+}
+
+#[test]
+fn the_county_example_builds() {
+    let blocks = blocks();
+    let example = blocks
+        .iter()
+        .find(|b| b.kind == Some(Kind::Whole(COUNTY.into())))
+        .expect("docs/format.md shows county.yaml");
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join(COUNTY), &example.text).unwrap();
+    for town in ["beizhen", "nanzhen"] {
+        copy_tree(
+            &root().join("tests/fixtures/minimal"),
+            &content.join("towns").join(town),
+        );
+    }
+    let diags = sanshai::county::check(&content);
+    assert!(
+        !diags.has_errors() && diags.warning_count() == 0,
+        "{}: {}",
+        example.place(),
+        diags.report()
+    );
+    let out = tmp.path().join("public");
+    sanshai::build::build(&sanshai::build::Options {
+        content: content.clone(),
+        output: out.clone(),
+        base_url: None,
+        theme: None,
+        allow_removal: false,
+    })
+    .unwrap_or_else(|d| panic!("{}: {}", example.place(), d.report()));
+    let sitemap = fs::read_to_string(out.join("nanzhen/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("https://county.example.cn/nanzhen/"));
 }

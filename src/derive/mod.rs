@@ -15,6 +15,7 @@ pub mod accounts;
 pub mod changes;
 pub mod contact;
 pub mod corrections;
+pub mod county;
 pub mod glossary;
 pub mod period;
 pub mod publications;

@@ -8,6 +8,7 @@
 
 pub mod account_chart;
 pub mod contact;
+pub mod county;
 pub mod period;
 pub mod record;
 pub mod site;

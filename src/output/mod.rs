@@ -7,13 +7,16 @@
 //! notes are drawn once per period ([`Artifacts`]) and laid out by the web page, the notice and
 //! the town print alike, so paper and web always agree.
 //!
-//! The build keeps every file in memory and returns it sorted by path, so the writer can swap
-//! the whole site in at once and a server could serve the same files.
+//! A town's files are returned together, sorted by path, so the preview server can serve the
+//! same files a build writes. That holds one town at a time: a county is built town by town
+//! (`crate::county`), each town's files streamed into the staging folder and dropped before
+//! the next towns, and the county page ([`county`]) is laid out from one row per town.
 
 pub mod build_info;
 pub mod calendar;
 pub mod cards;
 pub mod charts;
+pub mod county;
 pub mod data;
 pub mod feed;
 pub mod markdown;

@@ -18,7 +18,10 @@
 //! - A marker file says a folder is a sanshai site; a non-empty folder without it is never
 //!   replaced (it is not ours).
 
+mod stage;
+
 use fd_lock::RwLock;
+pub use stage::Staging;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -82,6 +85,18 @@ pub fn write_site(
     files: &[(String, Vec<u8>)],
     keep: &[String],
 ) -> Result<(), String> {
+    with_staging(output, keep, |stage| stage.put_all("", files))
+}
+
+/// Runs `fill` on a fresh staging folder beside `output` (under the lock, after cleaning up
+/// any killed build), then swaps it in as the new site; when `fill` fails the staging folder
+/// is removed and the old site stays as it was. `fill` may write in parallel and may reuse
+/// the old site's files (see [`Staging`]), so a site can be streamed to disk as it is made.
+pub fn with_staging<T>(
+    output: &Path,
+    keep: &[String],
+    fill: impl FnOnce(&Staging) -> Result<T, String>,
+) -> Result<T, String> {
     let places = Places::new(output);
     fs::create_dir_all(&places.parent)
         .map_err(|e| format!("无法创建 {}: {e}", places.parent.display()))?;
@@ -104,6 +119,7 @@ pub fn write_site(
         .chain(keep.iter().cloned())
         .collect();
     recover(&places, &kept)?;
+    let mut ours = false;
     if output.exists() {
         let is_empty = fs::read_dir(output)
             .map(|mut d| d.next().is_none())
@@ -112,7 +128,8 @@ pub fn write_site(
             d.flatten()
                 .all(|e| kept.contains(&e.file_name().to_string_lossy().into_owned()))
         });
-        if !output.is_dir() || (!is_empty && !only_kept && !output.join(MARKER).exists()) {
+        ours = output.join(MARKER).exists();
+        if !output.is_dir() || (!is_empty && !only_kept && !ours) {
             return Err(format!(
                 "输出文件夹 {} 已存在,且不是 sanshai 生成的,为免误删,不覆盖它(提示: 换一个 --output 文件夹,或先手动清空它)",
                 output.display()
@@ -120,10 +137,14 @@ pub fn write_site(
         }
     }
     let staging = places.temp("new");
-    if let Err(e) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    let stage = Staging::create(&staging, ours.then_some(output))?;
+    let value = match fill(&stage) {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
     crash_point("staged");
     if output.exists() {
         if let Ok(meta) = fs::metadata(output) {
@@ -143,9 +164,9 @@ pub fn write_site(
     if old.exists() {
         move_kept_dirs(&old, output, &kept);
         crash_point("moved");
-        let _ = fs::remove_dir_all(&old);
+        stage::remove_tree(&old);
     }
-    Ok(())
+    Ok(value)
 }
 
 /// Puts `staging` at `output`; the old site (if any) ends up at `old`.
@@ -251,22 +272,6 @@ fn move_kept_dirs(from: &Path, to: &Path, kept: &[String]) {
             let _ = fs::rename(&src, &dest);
         }
     }
-}
-
-fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
-    fs::create_dir_all(root).map_err(|e| format!("无法创建 {}: {e}", root.display()))?;
-    fs::write(root.join(MARKER), "sanshai\n").map_err(|e| e.to_string())?;
-    for (rel, bytes) in files {
-        if rel.split('/').any(|part| part == ".." || part.is_empty()) {
-            return Err(format!("不安全的输出路径 {rel}"));
-        }
-        let path = root.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("无法创建 {}: {e}", dir.display()))?;
-        }
-        fs::write(&path, bytes).map_err(|e| format!("无法写入 {}: {e}", path.display()))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
