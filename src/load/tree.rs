@@ -37,8 +37,9 @@ pub fn parse(text: &str, display: &str) -> Result<Tree, Diagnostic> {
         hint,
     };
     if let Some((n, line)) = text.lines().enumerate().find(|(_, l)| {
-        let indent: String = l.chars().take_while(|c| c.is_whitespace()).collect();
-        indent.contains('\t')
+        l.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
     }) {
         let col = line.chars().position(|c| c == '\t').map_or(1, |c| c + 1);
         return Err(fail(
@@ -82,7 +83,8 @@ enum Frame {
         id: NodeId,
         entries: Vec<(NodeId, NodeId)>,
         key: Option<NodeId>,
-        /// Scalar keys seen so far: (is text, text) → line.
+        /// Scalar keys seen so far, once the mapping is long enough to need an index:
+        /// (is text, text) → line. Shorter mappings are searched in `entries`.
         seen: HashMap<(bool, String), usize>,
     },
 }
@@ -214,14 +216,7 @@ impl Builder {
 
     /// Adds a finished node to the list or mapping being read (the root needs no parent).
     fn attach(&mut self, id: NodeId) -> Result<(), Problem> {
-        let key_of = |nodes: &[Node], id: NodeId| match &nodes[id].kind {
-            NodeKind::Scalar(s) => Some((s.value == ScalarValue::Str, s.text.clone())),
-            NodeKind::Alias(t) => match &nodes[*t].kind {
-                NodeKind::Scalar(s) => Some((s.value == ScalarValue::Str, s.text.clone())),
-                _ => None,
-            },
-            _ => None,
-        };
+        let nodes = &self.nodes;
         match self.stack.last_mut() {
             None => {}
             Some(Frame::Seq(_, items)) => items.push(id),
@@ -230,9 +225,9 @@ impl Builder {
             }) => match key.take() {
                 Some(k) => entries.push((k, id)),
                 None => {
-                    if let Some(text) = key_of(&self.nodes, id) {
-                        let pos = self.nodes[id].pos;
-                        if let Some(first) = seen.insert(text.clone(), pos.line) {
+                    if let Some(text) = key_text(nodes, id) {
+                        let pos = nodes[id].pos;
+                        if let Some(first) = earlier_key(nodes, entries, seen, text, pos.line) {
                             return Err((
                                 pos,
                                 format!(
@@ -249,6 +244,49 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// Mappings up to this many keys are searched for a repeated key one by one (no allocation);
+/// longer ones keep an index, so hostile input stays linear.
+const INDEX_KEYS_FROM: usize = 32;
+
+/// A scalar key's text and whether it is text (rather than a number or a boolean).
+fn key_text(nodes: &[Node], id: NodeId) -> Option<(bool, &str)> {
+    fn scalar(n: &Node) -> Option<(bool, &str)> {
+        match &n.kind {
+            NodeKind::Scalar(s) => Some((s.value == ScalarValue::Str, s.text.as_str())),
+            _ => None,
+        }
+    }
+    match &nodes[id].kind {
+        NodeKind::Alias(t) => scalar(&nodes[*t]),
+        _ => scalar(&nodes[id]),
+    }
+}
+
+/// The line where key `text` was first written in this mapping, if it was; records it.
+fn earlier_key(
+    nodes: &[Node],
+    entries: &[(NodeId, NodeId)],
+    seen: &mut HashMap<(bool, String), usize>,
+    text: (bool, &str),
+    line: usize,
+) -> Option<usize> {
+    if entries.len() < INDEX_KEYS_FROM {
+        return entries
+            .iter()
+            .find(|(k, _)| key_text(nodes, *k) == Some(text))
+            .map(|(k, _)| nodes[*k].pos.line);
+    }
+    if seen.is_empty() {
+        for (k, _) in entries {
+            if let Some((is_text, t)) = key_text(nodes, *k) {
+                seen.entry((is_text, t.to_string()))
+                    .or_insert(nodes[*k].pos.line);
+            }
+        }
+    }
+    seen.insert((text.0, text.1.to_string()), line)
 }
 
 impl Frame {

@@ -71,7 +71,7 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &web::StaticFiles,
 ];
 
-/// What one period's web page, notice and town print all show, drawn once.
+/// What one period's web page, notice and town print all show, drawn and laid out once.
 pub struct PeriodArt {
     pub charts: PeriodCharts,
     /// `notes.md` as sanitised HTML.
@@ -80,22 +80,43 @@ pub struct PeriodArt {
     pub url: String,
     /// QR code of `url` as inline SVG ("" without a base URL).
     pub qr_svg: String,
+    /// The period page's model ([`web::PeriodPage`]) as a template value, made once and
+    /// shared by the web page, the notice and the town print (cloning it shares it).
+    pub page: tera::Value,
+    /// The notice (`partials/notice.html`) laid out once, as a template value: the village's
+    /// print page and the town print both place this very HTML.
+    pub notice_html: tera::Value,
 }
 
 impl PeriodArt {
-    /// Draws what the pages of period report `p` show; the QR code and `url` lead to the
-    /// period's page (for an earlier version too: readers are sent to the current one).
-    pub fn draw(base_url: &str, p: &PeriodReport) -> Result<PeriodArt, String> {
-        let url = notice::period_url(base_url, &p.village_slug, &p.period.slug);
+    /// Draws what the pages of period report `p` show and lays out its notice; the QR code
+    /// and `url` lead to the period's page (for an earlier version too: readers are sent to
+    /// the current one). `path` is where the notice's own print page goes.
+    pub fn draw(
+        tera: &Tera,
+        site: &crate::derive::town::SiteInfo,
+        p: &PeriodReport,
+        path: &str,
+    ) -> Result<PeriodArt, String> {
+        let url = notice::period_url(&site.base_url, &p.village_slug, &p.period.slug);
+        let charts = charts::period_charts(p)?;
+        let notes_html = p.notes.as_deref().map(markdown::to_safe_html);
+        let qr_svg = if url.is_empty() {
+            String::new()
+        } else {
+            notice::qr_svg(&url)?
+        };
+        let page = to_value(&web::PeriodPage::new(p, &charts, notes_html.as_deref()))?;
+        let notice = notice::notice_value(p, page.clone(), &url, &qr_svg, site.paper)?;
+        let notice_html = render_value(tera, path, "partials/notice.html", notice, None)
+            .map(|(_, html)| tera::Value::from(String::from_utf8_lossy(&html).as_ref()))?;
         Ok(PeriodArt {
-            charts: charts::period_charts(p)?,
-            notes_html: p.notes.as_deref().map(markdown::to_safe_html),
-            qr_svg: if url.is_empty() {
-                String::new()
-            } else {
-                notice::qr_svg(&url)?
-            },
+            charts,
+            notes_html,
             url,
+            qr_svg,
+            page,
+            notice_html,
         })
     }
 }
@@ -109,8 +130,7 @@ pub struct Artifacts {
 }
 
 impl Artifacts {
-    pub fn draw(report: &TownReport) -> Result<Artifacts, String> {
-        let base_url = &report.site.base_url;
+    pub fn draw(report: &TownReport, tera: &Tera) -> Result<Artifacts, String> {
         let per_village: Vec<Result<(Vec<PeriodArt>, VillageCharts), String>> = report
             .village_reports
             .par_iter()
@@ -118,7 +138,10 @@ impl Artifacts {
                 let periods = v
                     .period_reports
                     .iter()
-                    .map(|p| PeriodArt::draw(base_url, p))
+                    .map(|p| {
+                        let path = format!("{}/{}/print.html", v.slug, p.period.slug);
+                        PeriodArt::draw(tera, &report.site, p, &path)
+                    })
                     .collect::<Result<Vec<_>, String>>()?;
                 Ok((periods, charts::village_charts(&v.periods)?))
             })
@@ -148,6 +171,21 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// A model as a template value, made once and then shared by cloning.
+pub fn to_value(model: &impl Serialize) -> Result<tera::Value, String> {
+    tera::Value::try_from_serializable(model).map_err(|e| theme::error_chain(&e))
+}
+
+/// A template value of named fields, made of values that exist already (cloning a value
+/// shares it, so a page made of earlier values costs no copy).
+pub fn value_of(fields: Vec<(&'static str, tera::Value)>) -> tera::Value {
+    let mut map = tera::Map::default();
+    for (k, v) in fields {
+        map.insert(k.into(), v);
+    }
+    tera::Value::from(map)
+}
+
 /// Renders `template` with `model` as `page` into the file at `path`. `root` overrides the
 /// relative way back to the site root (the 404 page is served at any depth).
 pub fn render_page(
@@ -157,13 +195,25 @@ pub fn render_page(
     model: &impl Serialize,
     root: Option<String>,
 ) -> Result<OutFile, String> {
+    render_value(tera, &path, template, to_value(model)?, root).map(|(_, b)| (path, b))
+}
+
+/// [`render_page`] for a model that is a template value already.
+pub fn render_value(
+    tera: &Tera,
+    path: &str,
+    template: &str,
+    page: tera::Value,
+    root: Option<String>,
+) -> Result<OutFile, String> {
     let mut ctx = Context::new();
-    let value = tera::Value::try_from_serializable(model).map_err(|e| theme::error_chain(&e))?;
-    ctx.insert("page", &value);
-    ctx.insert("root", &root.unwrap_or_else(|| root_of(&path)));
-    ctx.insert("path", &path);
-    match tera.render(template, &ctx) {
-        Ok(html) => Ok((path, html.into_bytes())),
+    ctx.insert_value("page", page);
+    ctx.insert("root", &root.unwrap_or_else(|| root_of(path)));
+    ctx.insert("path", path);
+    // Straight into bytes: the page is written as bytes, so it needs no UTF-8 check.
+    let mut html = Vec::with_capacity(16 * 1024);
+    match tera.render_to(template, &ctx, &mut html) {
+        Ok(()) => Ok((path.to_string(), html)),
         Err(e) => Err(format!("渲染 {path} 失败: {}", theme::error_chain(&e))),
     }
 }
@@ -177,7 +227,7 @@ pub fn render_site(report: &TownReport, theme: &Theme) -> Result<Vec<OutFile>, D
         d
     };
     let tera = theme::engine(theme, &report.site).map_err(fail)?;
-    let art = Artifacts::draw(report).map_err(fail)?;
+    let art = Artifacts::draw(report, &tera).map_err(fail)?;
     let site = Site {
         report,
         tera: &tera,

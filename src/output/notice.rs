@@ -1,56 +1,76 @@
 //! The paper notice of each period for the village board (公开栏): `<村>/<期>/print.html`.
 //!
-//! A notice lays out the very same [`PeriodPage`] as the web page (as mdBook builds its print
-//! page from the book), plus what only paper needs: a QR code back to the web page, the short
+//! A notice lays out the very same period page model as the web page (as mdBook builds its
+//! print page from the book), plus what only paper needs: a QR code back to the web page, the short
 //! fingerprint that lets a reader check that paper and web say the same, and the paper size.
+//! It is laid out once per period ([`PeriodArt::notice_html`]); the village's print page and the
+//! town print place that HTML.
 
-use super::web::PeriodPage;
-use super::{per_village, render_page, OutFile, Output, PeriodArt, Site};
-use crate::derive::period::{EntryLine, PeriodReport};
+use super::{per_village, render_value, value_of, OutFile, Output, PeriodArt, Site};
+use crate::derive::period::PeriodReport;
 use crate::model::{Paper, Supervisor};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 use serde::Serialize;
 
+/// What a notice shows besides the period page: laid out by `partials/notice.html` as `n`,
+/// with the period page as `n.p`.
 #[derive(Serialize)]
-pub struct NoticeModel<'a> {
+struct NoticeFields<'a> {
     /// Unique on a page that prints many notices (`<村>-<期>`): the prefix of every id.
-    pub id: String,
-    pub p: PeriodPage<'a>,
+    id: String,
     /// Absolute address of the period's web page ("" when no base URL is set).
-    pub url: &'a str,
+    url: &'a str,
     /// QR code of `url` as inline SVG ("" when no base URL is set).
-    pub qr_svg: &'a str,
+    qr_svg: &'a str,
     /// Where the web page lists the period's data files (`…/#data`; "" without a base URL).
-    pub data_url: String,
+    data_url: String,
     /// First 16 hex digits of the period's fingerprint.
-    pub fingerprint_short: &'a str,
+    fingerprint_short: &'a str,
     /// The supervision committee members who reviewed this notice, each given a line to sign.
-    pub signers: &'a [Supervisor],
-    /// Income and expenses in one dated list.
-    pub lines: &'a [EntryLine],
-    pub paper: Paper,
+    signers: &'a [Supervisor],
+    paper: Paper,
 }
 
-impl<'a> NoticeModel<'a> {
-    pub fn new(report: &'a PeriodReport, art: &'a PeriodArt, paper: Paper) -> NoticeModel<'a> {
-        let accounts = report.accounts.as_ref();
-        NoticeModel {
-            id: format!("{}-{}", report.village_slug, report.period.slug),
-            p: PeriodPage::new(report, art),
-            url: &art.url,
-            qr_svg: &art.qr_svg,
-            data_url: if art.url.is_empty() {
-                String::new()
-            } else {
-                format!("{}#data", art.url)
-            },
-            fingerprint_short: &report.fingerprint_short,
-            signers: accounts.map_or(&[], |a| a.signers.as_slice()),
-            lines: accounts.map_or(&[], |a| a.lines.as_slice()),
-            paper,
-        }
-    }
+/// The notice's model as a template value: its own fields and `p`, the period page's value
+/// (shared, not copied).
+pub fn notice_value(
+    report: &PeriodReport,
+    page: tera::Value,
+    url: &str,
+    qr_svg: &str,
+    paper: Paper,
+) -> Result<tera::Value, String> {
+    let fields = NoticeFields {
+        id: format!("{}-{}", report.village_slug, report.period.slug),
+        url,
+        qr_svg,
+        data_url: if url.is_empty() {
+            String::new()
+        } else {
+            format!("{url}#data")
+        },
+        fingerprint_short: &report.fingerprint_short,
+        signers: report
+            .accounts
+            .as_ref()
+            .map_or(&[], |a| a.signers.as_slice()),
+        paper,
+    };
+    let mut map = super::to_value(&fields)?
+        .into_map()
+        .ok_or("公告的数据不是一个表")?;
+    map.insert("p".into(), page);
+    Ok(tera::Value::from(map))
+}
+
+/// A print page's model: the period page as `p`, the paper and the notice laid out already.
+pub fn print_page(art: &PeriodArt, paper: Paper) -> Result<tera::Value, String> {
+    Ok(value_of(vec![
+        ("p", art.page.clone()),
+        ("paper", super::to_value(&paper)?),
+        ("notice_html", art.notice_html.clone()),
+    ]))
 }
 
 /// The web address of a village period, or "" without a base URL.
@@ -96,11 +116,11 @@ impl Output for Notices {
                 .iter()
                 .zip(&site.art.periods[i])
                 .map(|(p, art)| {
-                    render_page(
+                    render_value(
                         site.tera,
-                        format!("{}/{}/print.html", v.slug, p.period.slug),
+                        &format!("{}/{}/print.html", v.slug, p.period.slug),
                         "print.html",
-                        &NoticeModel::new(p, art, paper),
+                        print_page(art, paper)?,
                         None,
                     )
                 })

@@ -1,19 +1,8 @@
 //! The town print (全镇打印版): `print/<期>/index.html`, every village's notice of one period,
 //! each starting on a new sheet, and a last sheet naming the villages that have not published.
-//! The notices are the same models the villages' own print pages lay out.
+//! The notices are the very HTML the villages' own print pages place (laid out once).
 
-use super::notice::NoticeModel;
-use super::{render_page, OutFile, Output, Site};
-use crate::derive::period::PeriodRef;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct TownPrintPage<'a> {
-    period: &'a PeriodRef,
-    notices: Vec<NoticeModel<'a>>,
-    notice_count: usize,
-    missing: &'a [String],
-}
+use super::{render_value, to_value, value_of, OutFile, Output, Site};
 
 pub struct TownPrints;
 
@@ -31,23 +20,24 @@ impl Output for TownPrints {
                     .notices
                     .iter()
                     .map(|&(vi, pi)| {
-                        NoticeModel::new(
-                            &r.village_reports[vi].period_reports[pi],
-                            &site.art.periods[vi][pi],
-                            r.site.paper,
-                        )
+                        let art = &site.art.periods[vi][pi];
+                        value_of(vec![
+                            ("p", art.page.clone()),
+                            ("notice_html", art.notice_html.clone()),
+                        ])
                     })
-                    .collect();
-                render_page(
+                    .collect::<Vec<_>>();
+                let page = value_of(vec![
+                    ("period", to_value(&print.period)?),
+                    ("notices", tera::Value::from(notices)),
+                    ("notice_count", print.notice_count.into()),
+                    ("missing", to_value(&print.missing)?),
+                ]);
+                render_value(
                     site.tera,
-                    format!("print/{}/index.html", print.period.slug),
+                    &format!("print/{}/index.html", print.period.slug),
                     "print_all.html",
-                    &TownPrintPage {
-                        period: &print.period,
-                        notices,
-                        notice_count: print.notice_count,
-                        missing: &print.missing,
-                    },
+                    page,
                     None,
                 )
             })

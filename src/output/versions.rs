@@ -4,9 +4,8 @@
 //! its top that it is an earlier version and links to the current one (the banner is in the
 //! report: see `derive::corrections`).
 
-use super::notice::NoticeModel;
-use super::web::PeriodPage;
-use super::{per_village, render_page, OutFile, Output, PeriodArt, Site};
+use super::notice::print_page;
+use super::{per_village, render_value, OutFile, Output, PeriodArt, Site};
 
 pub struct OldVersions;
 
@@ -21,20 +20,21 @@ impl Output for OldVersions {
             let mut out = Vec::with_capacity(2 * v.old_versions.len());
             for old in &v.old_versions {
                 let r = &old.report;
-                let art = PeriodArt::draw(&town.base_url, r)?;
                 let dir = format!("{}/{}/{}", v.slug, r.period.slug, old.dir);
-                out.push(render_page(
+                let print = format!("{dir}/print.html");
+                let art = PeriodArt::draw(site.tera, town, r, &print)?;
+                out.push(render_value(
                     site.tera,
-                    format!("{dir}/index.html"),
+                    &format!("{dir}/index.html"),
                     "period.html",
-                    &PeriodPage::new(r, &art),
+                    art.page.clone(),
                     None,
                 )?);
-                out.push(render_page(
+                out.push(render_value(
                     site.tera,
-                    format!("{dir}/print.html"),
+                    &print,
                     "print.html",
-                    &NoticeModel::new(r, &art, town.paper),
+                    print_page(&art, town.paper)?,
                     None,
                 )?);
             }

@@ -2,14 +2,14 @@
 //! the theme's static files. Each page model is a report plus the charts drawn for it.
 
 use super::charts::{PeriodCharts, TownCharts, VillageCharts};
-use super::{per_village, render_page, OutFile, Output, PeriodArt, Site};
+use super::{per_village, render_page, render_value, OutFile, Output, Site};
 use crate::derive::period::PeriodReport;
 use crate::derive::town::TownReport;
 use crate::derive::village::VillageReport;
 use serde::Serialize;
 
 /// A period page: the period's report, its charts and its notes as HTML. The notice lays out
-/// the very same model.
+/// the very same model (made into a template value once: [`super::PeriodArt::page`]).
 #[derive(Serialize)]
 pub struct PeriodPage<'a> {
     #[serde(flatten)]
@@ -22,11 +22,15 @@ pub struct PeriodPage<'a> {
 }
 
 impl<'a> PeriodPage<'a> {
-    pub fn new(report: &'a PeriodReport, art: &'a PeriodArt) -> PeriodPage<'a> {
+    pub fn new(
+        report: &'a PeriodReport,
+        charts: &'a PeriodCharts,
+        notes_html: Option<&'a str>,
+    ) -> PeriodPage<'a> {
         PeriodPage {
             report,
-            charts: &art.charts,
-            notes_html: art.notes_html.as_deref(),
+            charts,
+            notes_html,
             data_files: super::data::period_files(report),
         }
     }
@@ -89,11 +93,12 @@ impl Output for WebPages {
                 None,
             )?);
             for (p, art) in v.period_reports.iter().zip(&site.art.periods[i]) {
-                out.push(render_page(
+                let path = format!("{}/{}/index.html", v.slug, p.period.slug);
+                out.push(render_value(
                     site.tera,
-                    format!("{}/{}/index.html", v.slug, p.period.slug),
+                    &path,
                     "period.html",
-                    &PeriodPage::new(p, art),
+                    art.page.clone(),
                     None,
                 )?);
             }

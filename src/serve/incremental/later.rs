@@ -45,7 +45,7 @@ impl Later {
 /// holds no village.
 pub(super) fn town_pages(kept: &mut Kept, theme: &Theme) -> Result<Vec<OutFile>, Diagnostics> {
     let view = render::town_view(&mut kept.report);
-    let art = Artifacts::draw(&view).map_err(|e| {
+    let art = Artifacts::draw(&view, &kept.tera).map_err(|e| {
         let mut d = Diagnostics::new();
         render::theme_error(&mut d, e);
         d

@@ -444,7 +444,7 @@ impl Preview {
         let rendered = views
             .par_iter()
             .map(|(i, view)| {
-                let art = Artifacts::draw(view).map_err(|_| ())?;
+                let art = Artifacts::draw(view, tera).map_err(|_| ())?;
                 let files = render::run(&split, view, &art, tera, theme).map_err(|_| ())?;
                 Ok((*i, art, files))
             })

@@ -148,7 +148,7 @@ pub fn whole(report: &TownReport, theme: &Theme) -> Result<Whole, Diagnostics> {
         d
     };
     let tera = output::theme::engine(theme, &report.site).map_err(fail)?;
-    let art = Artifacts::draw(report).map_err(fail)?;
+    let art = Artifacts::draw(report, &tera).map_err(fail)?;
     let mut files = Vec::new();
     let (mut deferred_paths, mut print_paths) = (BTreeSet::new(), BTreeSet::new());
     let mut town_paths = BTreeSet::new();
