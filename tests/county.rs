@@ -284,3 +284,99 @@ fn a_town_that_disappears_from_the_county_stops_the_build_unless_allowed() {
     build(&opts(true)).unwrap_or_else(|d| panic!("{}", d.report()));
     assert!(!out.join("beizhen").exists());
 }
+
+/// The files of `dir` under folder `prefix` (relative to it): path → bytes.
+fn part(all: &BTreeMap<String, (Vec<u8>, u64)>, prefix: &str) -> BTreeMap<String, Vec<u8>> {
+    all.iter()
+        .filter_map(|(p, (b, _))| Some((p.strip_prefix(prefix)?.to_string(), b.clone())))
+        .collect()
+}
+
+/// A rebuild swaps the towns it rebuilt in one at a time. Killed right after the first one:
+/// each town is whole (the first new, the second as it was), what the user keeps in the
+/// output folder is there, and the next build leaves exactly the clean build's site and no
+/// leftover folder.
+#[test]
+fn a_rebuild_killed_between_two_towns_leaves_each_town_whole() {
+    let (tmp, content) = county_copy();
+    let out = tmp.path().join("public");
+    build_to(&content, &out);
+    fs::write(out.join("CNAME"), "county.example.cn\n").unwrap();
+    fs::create_dir_all(out.join(".git")).unwrap();
+    fs::write(out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    let before = files(&out);
+    for (town, edits) in [
+        (
+            "beizhen/villages/demo",
+            [
+                ("amount: 12000.00", "amount: 12000.01"),
+                ("  基本户: 59000.00", "  基本户: 59000.01"),
+            ],
+        ),
+        (
+            "nanzhen/villages/demo2",
+            [
+                ("amount: 15000.00", "amount: 15000.01"),
+                ("  基本户: 62000.00", "  基本户: 62000.01"),
+            ],
+        ),
+    ] {
+        let books = content.join(format!("towns/{town}/2025-q3/accounts.yaml"));
+        let mut text = fs::read_to_string(&books).unwrap();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{town}: {from}");
+            text = text.replace(from, to);
+        }
+        fs::write(&books, text).unwrap();
+    }
+    let clean = tmp.path().join("clean");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_sanshai"))
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--output")
+        .arg(&clean)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "the edited books must still balance");
+    let fresh = files(&clean);
+    let killed = std::process::Command::new(env!("CARGO_BIN_EXE_sanshai"))
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--output")
+        .arg(&out)
+        .env("SANSHAI_TEST_CRASH_AT", "part-swapped")
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!killed.success());
+    let mid = files(&out);
+    assert_eq!(part(&mid, "beizhen/"), part(&fresh, "beizhen/"));
+    assert_eq!(part(&mid, "nanzhen/"), part(&before, "nanzhen/"));
+    assert_eq!(mid["index.html"].0, before["index.html"].0);
+    assert!(out.join("CNAME").is_file() && out.join(".git/HEAD").is_file());
+    build_to(&content, &out);
+    let after = files(&out);
+    let ours = |p: &str| p.starts_with(".sanshai") || p == "CNAME" || p.starts_with(".git/");
+    let site: Vec<&String> = after.keys().filter(|p| !ours(p)).collect();
+    assert_eq!(site, fresh.keys().filter(|p| !ours(p)).collect::<Vec<_>>());
+    for p in site {
+        assert!(after[p].0 == fresh[p].0, "{p} differs from a clean build");
+    }
+    assert!(out.join("CNAME").is_file() && out.join(".git/HEAD").is_file());
+    let mut left: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".clean.sanshai-lock",
+            ".public.sanshai-lock",
+            "clean",
+            "content",
+            "public"
+        ]
+    );
+}

@@ -8,6 +8,13 @@
 //! rendered and written (each file it makes that is byte for byte the published one is linked
 //! rather than written). Either way the new site is the one a clean build makes: the record
 //! is only believed for a town whose every input is unchanged.
+//!
+//! A site this program made, with a record, is updated town by town
+//! ([`crate::write::with_staged_parts`]): an unchanged town's folder stays where it is (no
+//! file of it is touched), each rebuilt town is swapped in with one exchange of folders, then
+//! the county page and the record. So a rebuild after one edit costs that town, not the
+//! county (a whole-site swap had to link and later remove every file of every town). The
+//! first build, or one over a site without a usable record, makes and swaps the whole site.
 
 use super::inputs::{self, Record, UnitRecord, RECORD_FILE};
 use super::read_county;
@@ -64,12 +71,24 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         return Err(diags);
     }
     let mut content_problems = None;
-    let written = crate::write::with_staging(&opts.output, &[], |stage| {
+    // A site this program made with a record of its towns is updated town by town (only the
+    // towns rebuilt are written and swapped in); otherwise the whole site is made and swapped.
+    let by_town = crate::write::is_ours(&opts.output) && !old.units.is_empty();
+    let mut fill = |stage: &crate::write::Staging| {
         let made: Vec<(String, Made)> = county
             .towns
             .par_iter()
             .map(|slug| {
-                let made = town(opts, slug, base.as_deref(), &theme, &shared, &old, stage);
+                let made = town(
+                    opts,
+                    slug,
+                    base.as_deref(),
+                    &theme,
+                    &shared,
+                    &old,
+                    stage,
+                    by_town,
+                );
                 (slug.clone(), made)
             })
             .collect();
@@ -99,7 +118,13 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         stage.put_all("", &files)?;
         stage.put(RECORD_FILE, &record.to_bytes())?;
         Ok((record, files.len(), problems))
-    });
+    };
+    let written = if by_town {
+        let gone: Vec<String> = gone.iter().map(|t| t.to_string()).collect();
+        crate::write::with_staged_parts(&opts.output, |stage| fill(stage).map(|v| (v, gone)))
+    } else {
+        crate::write::with_staging(&opts.output, &[], fill)
+    };
     let (record, county_files, warnings) = match (written, content_problems) {
         (Ok(w), _) => w,
         (Err(_), Some(mut d)) => {
@@ -130,6 +155,7 @@ fn town(
     shared: &[u8; 32],
     old: &Record,
     stage: &crate::write::Staging,
+    by_town: bool,
 ) -> Made {
     let dir = opts.content.join(TOWNS_DIR).join(slug);
     let fail = |e: String| {
@@ -147,14 +173,24 @@ fn town(
     };
     if let Some(before) = before {
         if !fingerprint.is_empty() && before.inputs == fingerprint {
-            match stage.link_dir(slug, &before.output) {
-                Ok(true) => {
+            if by_town {
+                // The town's folder stays where it is, when nothing changed it since.
+                let now = crate::write::tree_stats(&opts.output.join(slug));
+                if !before.output.is_empty() && now.as_deref() == Some(before.output.as_str()) {
                     let mut kept = before.clone();
                     kept.stats = stats;
                     return Made::Kept(kept);
                 }
-                Ok(false) => {}
-                Err(e) => return fail(e),
+            } else {
+                match stage.link_dir(slug, &before.output) {
+                    Ok(true) => {
+                        let mut kept = before.clone();
+                        kept.stats = stats;
+                        return Made::Kept(kept);
+                    }
+                    Ok(false) => {}
+                    Err(e) => return fail(e),
+                }
             }
         }
     }

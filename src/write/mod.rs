@@ -17,11 +17,14 @@
 //!   what the user keeps from it and removes it.
 //! - A marker file says a folder is a sanshai site; a non-empty folder without it is never
 //!   replaced (it is not ours).
+//! - A county's site is made of towns that do not depend on each other; a rebuild of it swaps
+//!   in only the towns it rebuilt, one exchange each ([`with_staged_parts`]), so each town is
+//!   whole at every instant and an unchanged town is never copied, linked or removed.
 
 mod stage;
 
 use fd_lock::RwLock;
-pub use stage::Staging;
+pub use stage::{tree_stats, Staging};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -98,21 +101,8 @@ pub fn with_staging<T>(
     fill: impl FnOnce(&Staging) -> Result<T, String>,
 ) -> Result<T, String> {
     let places = Places::new(output);
-    fs::create_dir_all(&places.parent)
-        .map_err(|e| format!("无法创建 {}: {e}", places.parent.display()))?;
-    let lock_file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(places.lock())
-        .map_err(|e| format!("无法创建锁文件 {}: {e}", places.lock().display()))?;
-    let mut lock = RwLock::new(lock_file);
-    let _guard = lock.try_write().map_err(|_| {
-        format!(
-            "另一个 sanshai 正在生成 {}(提示: 等它结束再试)",
-            output.display()
-        )
-    })?;
+    let mut lock = lock(&places, output)?;
+    let _guard = lock.try_write().map_err(|_| busy(output))?;
     let kept: Vec<String> = ALWAYS_KEPT
         .iter()
         .map(|s| s.to_string())
@@ -167,6 +157,143 @@ pub fn with_staging<T>(
         stage::remove_tree(&old);
     }
     Ok(value)
+}
+
+/// The lock file of `output`'s builds (taken with `try_write`).
+fn lock(places: &Places, output: &Path) -> Result<RwLock<fs::File>, String> {
+    fs::create_dir_all(&places.parent)
+        .map_err(|e| format!("无法创建 {}: {e}", places.parent.display()))?;
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(places.lock())
+        .map_err(|e| {
+            format!(
+                "无法创建锁文件 {}: {e} ({})",
+                places.lock().display(),
+                output.display()
+            )
+        })?;
+    Ok(RwLock::new(file))
+}
+
+fn busy(output: &Path) -> String {
+    format!(
+        "另一个 sanshai 正在生成 {}(提示: 等它结束再试)",
+        output.display()
+    )
+}
+
+/// True when `output` is a site this program made (it may be updated part by part).
+pub fn is_ours(output: &Path) -> bool {
+    output.is_dir() && output.join(MARKER).is_file()
+}
+
+/// Updates the site at `output` (one this program made: [`is_ours`]) part by part, for a
+/// site made of independent parts (a county's towns) of which a rebuild usually changes one.
+///
+/// `fill` writes into a fresh staging folder only what changed: each rebuilt part as a
+/// top-level folder, and the top-level files; it returns the parts to take away. Each part is
+/// then swapped in with one exchange of folders (a part is whole, old or new, at every
+/// instant), the top-level folders and files after them (each file replaced by one rename),
+/// and the old parts are removed with the staging folder. Nothing of the site is copied or
+/// linked, so the time does not grow with the site. The top-level files go last: among them
+/// the record of inputs, so a build killed half-way leaves the old record, which the next
+/// build does not trust for the parts already swapped (their folders no longer match it).
+/// What the user keeps in the output folder (`.git`, `CNAME`) is never touched.
+pub fn with_staged_parts<T>(
+    output: &Path,
+    fill: impl FnOnce(&Staging) -> Result<(T, Vec<String>), String>,
+) -> Result<T, String> {
+    let places = Places::new(output);
+    let mut lock = lock(&places, output)?;
+    let _guard = lock.try_write().map_err(|_| busy(output))?;
+    let kept: Vec<String> = ALWAYS_KEPT.iter().map(|s| s.to_string()).collect();
+    recover(&places, &kept)?;
+    if !is_ours(output) {
+        return Err(format!("{} 不是 sanshai 生成的网站", output.display()));
+    }
+    let staging = places.temp("new");
+    let stage = Staging::create(&staging, Some(output))?;
+    let (value, gone) = match fill(&stage) {
+        Ok(v) => v,
+        Err(e) => {
+            stage::remove_tree(&staging);
+            return Err(e);
+        }
+    };
+    crash_point("staged");
+    let result = swap_parts(&staging, output, &gone);
+    stage::remove_tree(&staging);
+    result.map(|()| value)
+}
+
+/// Swaps the top-level entries of `staging` into `output`: folders first (each with one
+/// exchange), then files; the parts named in `gone` are moved out of the site into
+/// `staging` (which is removed afterwards).
+fn swap_parts(staging: &Path, output: &Path, gone: &[String]) -> Result<(), String> {
+    let mut dirs = Vec::new();
+    let mut files = Vec::new();
+    for entry in
+        fs::read_dir(staging).map_err(|e| format!("无法读取 {}: {e}", staging.display()))?
+    {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == MARKER {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            dirs.push(name);
+        } else {
+            files.push(name);
+        }
+    }
+    dirs.sort();
+    files.sort();
+    // The record of inputs last of all (see `with_staged_parts`).
+    files.sort_by_key(|f| f.starts_with('.'));
+    for name in &dirs {
+        swap_dir(
+            &staging.join(name),
+            &output.join(name),
+            &staging.join(format!("{name}.old")),
+        )?;
+        crash_point("part-swapped");
+    }
+    for name in gone {
+        let from = output.join(name);
+        if from.is_dir() {
+            rename(&from, &staging.join(format!("{name}.gone")))
+                .map_err(|e| format!("无法撤下 {}: {e}", from.display()))?;
+        }
+    }
+    for name in &files {
+        rename(&staging.join(name), &output.join(name))
+            .map_err(|e| format!("无法写入 {}: {e}", output.join(name).display()))?;
+    }
+    Ok(())
+}
+
+/// Puts folder `new` at `at` with one exchange where the system has one; the folder it
+/// replaces ends up at `new` (or at `aside` with the two renames of other systems).
+fn swap_dir(new: &Path, at: &Path, aside: &Path) -> Result<(), String> {
+    if !at.exists() {
+        return rename(new, at).map_err(|e| format!("无法写入 {}: {e}", at.display()));
+    }
+    #[cfg(target_os = "linux")]
+    if std::env::var_os(TWO_RENAMES_VAR).is_none() {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, new, CWD, at, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    rename(at, aside).map_err(|e| format!("无法替换 {}: {e}", at.display()))?;
+    if let Err(e) = rename(new, at) {
+        let _ = rename(aside, at);
+        return Err(format!("无法写入 {}: {e}", at.display()));
+    }
+    Ok(())
 }
 
 /// Puts `staging` at `output`; the old site (if any) ends up at `old`.
