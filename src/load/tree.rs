@@ -306,6 +306,14 @@ fn is_str_tag(tag: Option<&Tag>) -> bool {
 /// decimals are numbers; everything else, including digits with a leading zero (`015`,
 /// `0571…`) and `1e400`, is text. `None` for an integer too large for 64 bits.
 pub fn resolve(v: &str) -> Option<ScalarValue> {
+    // Most values are text (names, summaries in Chinese): anything that does not start the
+    // way a null, a boolean or a number starts is text, with no number parsing tried.
+    match v.as_bytes().first() {
+        Some(b) if !(b.is_ascii_digit() || b"+-.~nNtTfF".contains(b)) => {
+            return Some(ScalarValue::Str)
+        }
+        _ => {}
+    }
     if matches!(v, "" | "~" | "null" | "Null" | "NULL") {
         return Some(ScalarValue::Null);
     }
