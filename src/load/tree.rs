@@ -36,11 +36,14 @@ pub fn parse(text: &str, display: &str) -> Result<Tree, Diagnostic> {
         message,
         hint,
     };
-    if let Some((n, line)) = text.lines().enumerate().find(|(_, l)| {
-        l.chars()
-            .take_while(|c| c.is_whitespace())
-            .any(|c| c == '\t')
-    }) {
+    let tabbed = text.contains('\t').then(|| {
+        text.lines().enumerate().find(|(_, l)| {
+            l.chars()
+                .take_while(|c| c.is_whitespace())
+                .any(|c| c == '\t')
+        })
+    });
+    if let Some((n, line)) = tabbed.flatten() {
         let col = line.chars().position(|c| c == '\t').map_or(1, |c| c + 1);
         return Err(fail(
             Pos { line: n + 1, col },

@@ -80,25 +80,6 @@ pub struct ReviewView {
     pub opinion: String,
 }
 
-/// One line of the notice's entry list (收入 and 支出 together, by date).
-#[derive(Debug, Clone, Serialize)]
-pub struct EntryLine {
-    pub no: usize,
-    pub date: String,
-    pub voucher: String,
-    /// 科目 and 明细, e.g. 管理费用·办公费.
-    pub account: String,
-    pub summary: String,
-    pub income: Option<Money>,
-    pub expense: Option<Money>,
-    pub handler: String,
-    pub approvers: Vec<String>,
-    /// As [`EntryView::reversal_note`].
-    pub reversal_note: String,
-    /// As [`EntryView::part_note`].
-    pub part_note: String,
-}
-
 /// One line of money passed through for others (代收代付).
 #[derive(Debug, Clone, Serialize)]
 pub struct PassLineView {
@@ -149,8 +130,6 @@ pub struct AccountsView {
     pub special: Special,
     pub has_special: bool,
     pub review: ReviewView,
-    /// Income and expenses in one dated list, as the notice prints them.
-    pub lines: Vec<EntryLine>,
     /// The supervision committee members who reviewed the accounts (`review.reviewed_by`),
     /// with their roles from `village.yaml`: they sign the notice.
     pub signers: Vec<Supervisor>,
@@ -267,38 +246,6 @@ fn months(list: &[EntryView], side: &str) -> Vec<EntryMonth> {
         }
     }
     out
-}
-
-/// Income and expenses in one list by date and voucher (income first on a tie).
-fn lines(income: &[EntryView], expenses: &[EntryView]) -> Vec<EntryLine> {
-    let mut all: Vec<(&EntryView, bool)> = income
-        .iter()
-        .map(|e| (e, true))
-        .chain(expenses.iter().map(|e| (e, false)))
-        .collect();
-    all.sort_by(|x, y| {
-        (&x.0.iso_date, &x.0.voucher, !x.1).cmp(&(&y.0.iso_date, &y.0.voucher, !y.1))
-    });
-    all.into_iter()
-        .enumerate()
-        .map(|(i, (e, is_income))| EntryLine {
-            no: i + 1,
-            date: e.date.clone(),
-            voucher: e.voucher.clone(),
-            account: if e.item.is_empty() {
-                e.account.clone()
-            } else {
-                format!("{}·{}", e.account, e.item)
-            },
-            summary: e.summary.clone(),
-            income: is_income.then_some(e.amount),
-            expense: (!is_income).then_some(e.amount),
-            handler: e.handler.clone(),
-            approvers: e.approvers.clone(),
-            reversal_note: e.reversal_note.clone(),
-            part_note: e.part_note.clone(),
-        })
-        .collect()
 }
 
 /// 代收代付 by matter, in the order first written, with what each held before this period.
@@ -436,7 +383,6 @@ pub fn accounts_view(v: &Village, p: &Period, acc: &AccountsFile) -> AccountsVie
         income_ytd,
         expense_ytd,
         months: derive::monthly(p.id, acc),
-        lines: lines(&income, &expenses),
         signers: acc
             .review
             .as_ref()
