@@ -112,6 +112,7 @@ pub(crate) struct TownBuild {
 /// the published-site guards read from the site now at `published` (its own folder).
 pub(crate) fn make_town(
     content: &Path,
+    county: Option<&crate::derive::town::CountyLink>,
     base_url: Option<&str>,
     theme: &Theme,
     published: &Path,
@@ -139,7 +140,8 @@ pub(crate) fn make_town(
     if town.site.base_url.is_empty() {
         diags.push(no_base_url_warning(content));
     }
-    let report = crate::derive::town::town_report(&town);
+    let mut report = crate::derive::town::town_report(&town);
+    report.site.county_link = county.cloned();
     let row = crate::derive::county::town_row(
         &content
             .file_name()
@@ -206,6 +208,7 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     let theme = load_theme(opts.theme.as_deref())?;
     let made = make_town(
         &opts.content,
+        None,
         opts.base_url.as_deref(),
         &theme,
         &opts.output,

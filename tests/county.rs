@@ -336,6 +336,7 @@ fn a_rebuild_killed_between_two_towns_leaves_each_town_whole() {
         .arg("--output")
         .arg(&clean)
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
     assert!(status.success(), "the edited books must still balance");
@@ -379,4 +380,38 @@ fn a_rebuild_killed_between_two_towns_leaves_each_town_whole() {
             "public"
         ]
     );
+}
+
+/// Every page of a town of a county leads up to the county's page (and the link resolves);
+/// a town built on its own has no such link.
+#[test]
+fn town_pages_lead_up_to_the_county_page() {
+    let (tmp, content) = county_copy();
+    let out = tmp.path().join("public");
+    build_to(&content, &out);
+    let title = "测试县三晒公开";
+    let county_yaml = fs::read_to_string(content.join("county.yaml")).unwrap();
+    assert!(county_yaml.contains(title), "{county_yaml}");
+    let mut pages = 0;
+    for (rel, (bytes, _)) in files(&out) {
+        if !rel.ends_with(".html") || !rel.contains('/') || rel.ends_with("404.html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        if !html.contains("class=\"site-header\"") {
+            continue; // print pages have no site header
+        }
+        let depth = rel.matches('/').count();
+        let href = format!("{}index.html", "../".repeat(depth));
+        let link = format!("<a class=\"site-up\" href=\"{href}\">↑ {title}</a>");
+        assert!(html.contains(&link), "{rel} has no way up to the county");
+        let target = out.join(rel).parent().unwrap().join(&href);
+        assert!(target.canonicalize().unwrap() == out.join("index.html").canonicalize().unwrap());
+        pages += 1;
+    }
+    assert!(pages > 10, "{pages}");
+    let alone = tmp.path().join("alone");
+    build_to(&content.join("towns/beizhen"), &alone);
+    let index = fs::read_to_string(alone.join("index.html")).unwrap();
+    assert!(!index.contains("site-up"));
 }

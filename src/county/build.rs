@@ -70,6 +70,10 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         );
         return Err(diags);
     }
+    let up = crate::derive::town::CountyLink {
+        title: county.file.title.clone(),
+        href: "../index.html".into(),
+    };
     let mut content_problems = None;
     // A site this program made with a record of its towns is updated town by town (only the
     // towns rebuilt are written and swapped in); otherwise the whole site is made and swapped.
@@ -88,6 +92,7 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
                     &old,
                     stage,
                     by_town,
+                    &up,
                 );
                 (slug.clone(), made)
             })
@@ -156,6 +161,7 @@ fn town(
     old: &Record,
     stage: &crate::write::Staging,
     by_town: bool,
+    county: &crate::derive::town::CountyLink,
 ) -> Made {
     let dir = opts.content.join(TOWNS_DIR).join(slug);
     let fail = |e: String| {
@@ -201,6 +207,7 @@ fn town(
         .unwrap_or_else(|| opts.output.join(slug));
     match make_town(
         &dir,
+        Some(county),
         town_base.as_deref(),
         theme,
         &published,

@@ -35,6 +35,18 @@ pub struct SiteInfo {
     pub feed_url: String,
     /// The head of the register of publications, printed in every footer and notice.
     pub register: derive::corrections::RegisterHead,
+    /// For a town of a county: the way up to the county's home page (`None` for a town on
+    /// its own).
+    pub county_link: Option<CountyLink>,
+}
+
+/// The link from a town's pages up to its county's home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountyLink {
+    /// The county page's title (`county.yaml` `title`).
+    pub title: String,
+    /// Its address from the town's root folder (`../index.html`).
+    pub href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -248,6 +260,7 @@ fn site_info(s: &SiteFile) -> SiteInfo {
         ),
         feed_url: String::new(),
         register: derive::corrections::RegisterHead::default(),
+        county_link: None,
     }
 }
 
