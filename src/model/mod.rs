@@ -47,11 +47,16 @@ impl<T> std::ops::Deref for Located<T> {
 impl<T> Located<T> {
     /// The path of a field inside this item, e.g. `expenses[3].amount`.
     pub fn field(&self, name: &str) -> String {
-        if self.path.is_empty() {
-            name.to_string()
-        } else {
-            format!("{}.{name}", self.path)
-        }
+        field_of(&self.path, name)
+    }
+}
+
+/// The path of field `name` of the value at `path` (`income[3]` + `voucher`).
+pub fn field_of(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
     }
 }
 

@@ -133,8 +133,8 @@ pub(super) fn period(
         }
     }
 
-    // Voucher → (the item it belongs to, where its number was written).
-    let mut vouchers: HashMap<&str, (String, String)> = HashMap::new();
+    // Voucher → (the item it belongs to, the path of the entry that wrote it).
+    let mut vouchers: HashMap<&str, (&str, &str)> = HashMap::new();
     for (list, accounts, other, kind) in [
         (
             &acc.income,
@@ -154,15 +154,12 @@ pub(super) fn period(
                 cx, site, v, p, &people, &funds, &fund_hint, e, accounts, other, kind,
             );
             // The lines of one voucher (`lines:`) share its number.
-            let item = e
-                .path
-                .split(".lines[")
-                .next()
-                .unwrap_or(&e.path)
-                .to_string();
-            let here = (item.clone(), e.field("voucher"));
-            if let Some((first_item, first)) = vouchers.insert(e.voucher.trim(), here) {
+            let item = e.path.split(".lines[").next().unwrap_or(&e.path);
+            if let Some((first_item, first)) =
+                vouchers.insert(e.voucher.trim(), (item, e.path.as_str()))
+            {
                 if first_item != item {
+                    let first = crate::model::field_of(first, "voucher");
                     cx.error(
                         f,
                         &e.field("voucher"),
@@ -212,9 +209,9 @@ pub(super) fn period(
                 None,
             );
         }
-        people.check_cadre(cx, v, f, &t.field("handler"), &t.handler, "经手人");
-        let here = (t.path.clone(), t.field("voucher"));
-        if let Some((_, first)) = vouchers.insert(t.voucher.trim(), here) {
+        people.check_cadre(cx, v, f, &|| t.field("handler"), &t.handler, "经手人");
+        if let Some((_, first)) = vouchers.insert(t.voucher.trim(), (&t.path, &t.path)) {
+            let first = crate::model::field_of(first, "voucher");
             cx.error(
                 f,
                 &t.field("voucher"),
@@ -309,13 +306,13 @@ fn entry(
             fund_hint.clone(),
         );
     }
-    people.check_cadre(cx, v, f, &e.field("handler"), &e.handler, "经手人");
+    people.check_cadre(cx, v, f, &|| e.field("handler"), &e.handler, "经手人");
     for (i, a) in e.approvers.iter().enumerate() {
         people.check_cadre(
             cx,
             v,
             f,
-            &format!("{}[{i}]", e.field("approvers")),
+            &|| format!("{}[{i}]", e.field("approvers")),
             a,
             "审批人",
         );

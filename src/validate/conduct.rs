@@ -25,7 +25,7 @@ pub(super) fn conduct(cx: &mut Cx, v: &Village, p: &Period) {
     }
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for c in &conduct.cadres {
-        people.check_cadre(cx, v, f, &c.field("name"), &c.name, "干部");
+        people.check_cadre(cx, v, f, &|| c.field("name"), &c.name, "干部");
         if let Some(first) = seen.insert(c.name.as_str(), c.path.as_str()) {
             cx.error(
                 f,

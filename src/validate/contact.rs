@@ -74,7 +74,14 @@ fn grid(cx: &mut Cx, v: &Village) {
     let people = People::of(v);
     for (gi, g) in v.info.grid.iter().enumerate() {
         if !g.cadre.trim().is_empty() {
-            people.check_cadre(cx, v, f, &format!("grid[{gi}].cadre"), &g.cadre, "包户干部");
+            people.check_cadre(
+                cx,
+                v,
+                f,
+                &|| format!("grid[{gi}].cadre"),
+                &g.cadre,
+                "包户干部",
+            );
         }
         let plain = g.members.iter().filter(|m| m.links().is_none()).count();
         if plain > 0 && g.members.iter().all(|m| m.links().is_none()) {

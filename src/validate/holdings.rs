@@ -125,7 +125,7 @@ pub(super) fn pass_through(cx: &mut Cx, v: &Village, p: &Period, acc: &AccountsF
         if x.matter.trim().is_empty() {
             cx.error(f, &x.field("matter"), "要写是哪一项代收代付(matter)", None);
         }
-        people.check_cadre(cx, v, f, &x.field("handler"), &x.handler, "经手人");
+        people.check_cadre(cx, v, f, &|| x.field("handler"), &x.handler, "经手人");
         let now = held.entry(x.matter.as_str()).or_insert_with(|| {
             held_before
                 .get(x.matter.as_str())

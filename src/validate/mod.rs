@@ -242,10 +242,11 @@ impl<'a> People<'a> {
         cx: &mut Cx,
         v: &Village,
         file: FileId,
-        path: &str,
+        path: &dyn Fn() -> String,
         name: &str,
         what: &str,
     ) {
+        // The path is only spelled out for a name that is not found (most are).
         if self.cadres.contains_key(name.trim()) {
             return;
         }
@@ -265,7 +266,7 @@ impl<'a> People<'a> {
             .entry((file, name.to_string()))
             .or_default()
             .push(UnknownUse {
-                path: path.to_string(),
+                path: path(),
                 what: what.to_string(),
                 hint,
             });

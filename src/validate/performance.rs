@@ -10,10 +10,10 @@ pub(super) fn performance(cx: &mut Cx, v: &Village, p: &Period) {
     if let Some(perf) = &p.performance {
         let f = perf.file;
         for w in &perf.work {
-            people.check_cadre(cx, v, f, &w.field("owner"), &w.owner, "责任人");
+            people.check_cadre(cx, v, f, &|| w.field("owner"), &w.owner, "责任人");
         }
         for g in &perf.goals {
-            people.check_cadre(cx, v, f, &g.field("owner"), &g.owner, "责任人");
+            people.check_cadre(cx, v, f, &|| g.field("owner"), &g.owner, "责任人");
         }
         if let Some(e) = &perf.evaluation {
             if e.date < p.id.start() {

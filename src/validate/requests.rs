@@ -76,7 +76,7 @@ fn new(
         }
     }
     if !r.handler.trim().is_empty() {
-        people.check_cadre(cx, v, f, &r.field("handler"), &r.handler, "经办干部");
+        people.check_cadre(cx, v, f, &|| r.field("handler"), &r.handler, "经办干部");
     }
     let Some(date) = r.date else {
         return;
@@ -163,7 +163,7 @@ fn update(
         );
     }
     if !r.handler.trim().is_empty() {
-        people.check_cadre(cx, v, f, &r.field("handler"), &r.handler, "经办干部");
+        people.check_cadre(cx, v, f, &|| r.field("handler"), &r.handler, "经办干部");
     }
     if r.status < before {
         cx.warn(
