@@ -16,36 +16,39 @@
 use super::tables::{Cell, Kind, Table, TABLES};
 use crate::derive::period::PeriodReport;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The UTF-8 byte-order mark every CSV file starts with.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// `text` as it is safe to put in a spreadsheet cell (see the module docs).
-pub fn safe_text(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+pub fn safe_text(text: &str) -> Cow<'_, str> {
+    let kept = |c: &char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
+    let clean: Cow<str> = if text.chars().all(|c| kept(&c)) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(kept).collect())
+    };
     let first = clean.trim_start().chars().next();
     let formula = matches!(
         first,
         Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')
     );
     if formula || clean.starts_with(['\t', '\r']) {
-        format!("'{clean}")
+        Cow::Owned(format!("'{clean}"))
     } else {
         clean
     }
 }
 
 /// How a cell is written.
-pub fn cell_text(cell: &Cell) -> String {
+pub fn cell_text(cell: &Cell) -> Cow<'_, str> {
     match cell {
         Cell::Text(s) => safe_text(s),
-        Cell::Integer(n) => n.to_string(),
-        Cell::Money(m) => m.decimal(),
-        Cell::Date(d) => d.clone(),
-        Cell::Permille(p) => format!("{}.{}", p / 10, p % 10),
+        Cell::Integer(n) => Cow::Owned(n.to_string()),
+        Cell::Money(m) => Cow::Owned(m.decimal()),
+        Cell::Date(d) => Cow::Borrowed(d),
+        Cell::Permille(p) => Cow::Owned(format!("{}.{}", p / 10, p % 10)),
     }
 }
 
@@ -58,7 +61,10 @@ pub fn csv_bytes(table: &Table, rows: &[Vec<Cell>]) -> Result<Vec<u8>, String> {
     w.write_record(table.columns.iter().map(|c| c.name))
         .map_err(fail)?;
     for row in rows {
-        w.write_record(row.iter().map(cell_text)).map_err(fail)?;
+        for cell in row {
+            w.write_field(cell_text(cell).as_bytes()).map_err(fail)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(fail)?;
     }
     w.into_inner().map_err(|e| format!("{}: {e}", table.file()))
 }
