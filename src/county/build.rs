@@ -78,7 +78,7 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     // A site this program made with a record of its towns is updated town by town (only the
     // towns rebuilt are written and swapped in); otherwise the whole site is made and swapped.
     let by_town = crate::write::is_ours(&opts.output) && !old.units.is_empty();
-    let mut fill = |stage: &crate::write::Staging| {
+    let fill = |stage: &crate::write::Staging| {
         let made: Vec<(String, Made)> = county
             .towns
             .par_iter()
@@ -126,7 +126,7 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     };
     let written = if by_town {
         let gone: Vec<String> = gone.iter().map(|t| t.to_string()).collect();
-        crate::write::with_staged_parts(&opts.output, |stage| fill(stage).map(|v| (v, gone)))
+        crate::write::with_staged_parts(&opts.output, &gone, fill)
     } else {
         crate::write::with_staging(&opts.output, &[], fill)
     };

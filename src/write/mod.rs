@@ -101,7 +101,7 @@ pub fn with_staging<T>(
     fill: impl FnOnce(&Staging) -> Result<T, String>,
 ) -> Result<T, String> {
     let places = Places::new(output);
-    let mut lock = lock(&places, output)?;
+    let mut lock = lock(&places)?;
     let _guard = lock.try_write().map_err(|_| busy(output))?;
     let kept: Vec<String> = ALWAYS_KEPT
         .iter()
@@ -159,8 +159,8 @@ pub fn with_staging<T>(
     Ok(value)
 }
 
-/// The lock file of `output`'s builds (taken with `try_write`).
-fn lock(places: &Places, output: &Path) -> Result<RwLock<fs::File>, String> {
+/// The lock file of an output folder's builds (taken with `try_write`).
+fn lock(places: &Places) -> Result<RwLock<fs::File>, String> {
     fs::create_dir_all(&places.parent)
         .map_err(|e| format!("无法创建 {}: {e}", places.parent.display()))?;
     let file = fs::OpenOptions::new()
@@ -168,13 +168,7 @@ fn lock(places: &Places, output: &Path) -> Result<RwLock<fs::File>, String> {
         .truncate(false)
         .write(true)
         .open(places.lock())
-        .map_err(|e| {
-            format!(
-                "无法创建锁文件 {}: {e} ({})",
-                places.lock().display(),
-                output.display()
-            )
-        })?;
+        .map_err(|e| format!("无法创建锁文件 {}: {e}", places.lock().display()))?;
     Ok(RwLock::new(file))
 }
 
@@ -194,7 +188,7 @@ pub fn is_ours(output: &Path) -> bool {
 /// site made of independent parts (a county's towns) of which a rebuild usually changes one.
 ///
 /// `fill` writes into a fresh staging folder only what changed: each rebuilt part as a
-/// top-level folder, and the top-level files; it returns the parts to take away. Each part is
+/// top-level folder, and the top-level files; `gone` names the parts to take away. Each part is
 /// then swapped in with one exchange of folders (a part is whole, old or new, at every
 /// instant), the top-level folders and files after them (each file replaced by one rename),
 /// and the old parts are removed with the staging folder. Nothing of the site is copied or
@@ -204,10 +198,11 @@ pub fn is_ours(output: &Path) -> bool {
 /// What the user keeps in the output folder (`.git`, `CNAME`) is never touched.
 pub fn with_staged_parts<T>(
     output: &Path,
-    fill: impl FnOnce(&Staging) -> Result<(T, Vec<String>), String>,
+    gone: &[String],
+    fill: impl FnOnce(&Staging) -> Result<T, String>,
 ) -> Result<T, String> {
     let places = Places::new(output);
-    let mut lock = lock(&places, output)?;
+    let mut lock = lock(&places)?;
     let _guard = lock.try_write().map_err(|_| busy(output))?;
     let kept: Vec<String> = ALWAYS_KEPT.iter().map(|s| s.to_string()).collect();
     recover(&places, &kept)?;
@@ -216,7 +211,7 @@ pub fn with_staged_parts<T>(
     }
     let staging = places.temp("new");
     let stage = Staging::create(&staging, Some(output))?;
-    let (value, gone) = match fill(&stage) {
+    let value = match fill(&stage) {
         Ok(v) => v,
         Err(e) => {
             stage::remove_tree(&staging);
@@ -224,7 +219,7 @@ pub fn with_staged_parts<T>(
         }
     };
     crash_point("staged");
-    let result = swap_parts(&staging, output, &gone);
+    let result = swap_parts(&staging, output, gone);
     stage::remove_tree(&staging);
     result.map(|()| value)
 }
