@@ -62,6 +62,12 @@ impl FileCtx<'_> {
 
     /// Reads `node` (found at path `base`) as a `T`, reporting a problem at its exact position.
     pub fn read<T: DeserializeOwned>(&mut self, node: NodeId, base: &str) -> Option<T> {
+        // Read plainly first; only a value that fails is read again, tracking the path of
+        // keys and indexes down to the problem (reading is pure, so it fails the same way).
+        // Tracking every value costs a tenth of loading a large county.
+        if let Ok(v) = T::deserialize(NodeDe::new(self.tree, node)) {
+            return Some(v);
+        }
         match serde_path_to_error::deserialize::<_, T>(NodeDe::new(self.tree, node)) {
             Ok(v) => Some(v),
             Err(e) => {

@@ -51,7 +51,10 @@ pub fn parse(text: &str, display: &str) -> Result<Tree, Diagnostic> {
             Some("把行首的 Tab 换成空格(每级两个空格)".into()),
         ));
     }
-    let mut b = Builder::default();
+    // A line of YAML holds about two nodes (a key and its value): room for them up front, so
+    // the node lists are not copied again and again as a long file is read.
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut b = Builder::with_capacity(lines.saturating_mul(2));
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
@@ -105,6 +108,15 @@ struct Builder {
 }
 
 impl Builder {
+    fn with_capacity(nodes: usize) -> Builder {
+        Builder {
+            nodes: Vec::with_capacity(nodes),
+            size: Vec::with_capacity(nodes),
+            depth: Vec::with_capacity(nodes),
+            ..Builder::default()
+        }
+    }
+
     fn event(&mut self, event: Event, pos: Pos) -> Result<(), Problem> {
         match event {
             Event::DocumentStart(_) => {

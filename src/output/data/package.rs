@@ -16,7 +16,9 @@
 use super::tables::{Cell, Kind, Table, TABLES};
 use crate::derive::period::PeriodReport;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// The UTF-8 byte-order mark every CSV file starts with.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -168,7 +170,7 @@ struct Package<'a> {
     keywords: [&'static str; 4],
     sources: [Source<'a>; 1],
     sanshai: Origin<'a>,
-    resources: Vec<Resource>,
+    resources: Vec<&'static RawValue>,
 }
 
 fn field(c: &super::tables::Column) -> Field {
@@ -229,6 +231,26 @@ fn resource(t: &Table) -> Resource {
     }
 }
 
+/// The `resources` entry of each table of [`TABLES`] (same order), as the pretty JSON it takes
+/// inside `datapackage.json`: it never depends on the period, so it is written once per run
+/// instead of once per period (a county has thousands of packages). Every line but the first
+/// is indented as deep as the entry sits in the package (two levels, four spaces).
+fn resource_json() -> &'static [Box<RawValue>] {
+    static JSON: OnceLock<Vec<Box<RawValue>>> = OnceLock::new();
+    JSON.get_or_init(|| {
+        TABLES
+            .iter()
+            .map(|t| {
+                // Fixed descriptions made of text and flags: writing them cannot fail.
+                let pretty = serde_json::to_string_pretty(&resource(t))
+                    .expect("a table's description is JSON");
+                RawValue::from_string(pretty.replace('\n', "\n    "))
+                    .expect("pretty JSON stays JSON")
+            })
+            .collect()
+    })
+}
+
 /// The tables the period has, in package order.
 pub fn tables_of(r: &PeriodReport) -> impl Iterator<Item = &'static Table> + '_ {
     TABLES.iter().filter(|t| t.part.present(r))
@@ -243,9 +265,11 @@ pub fn package_files(
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
     let mut resources = Vec::new();
-    for t in tables_of(r) {
-        files.push((t.file(), csv_bytes(t, &(t.rows)(r))?));
-        resources.push(resource(t));
+    for (t, json) in TABLES.iter().zip(resource_json()) {
+        if t.part.present(r) {
+            files.push((t.file(), csv_bytes(t, &(t.rows)(r))?));
+            resources.push(&**json);
+        }
     }
     let package = Package {
         profile: "tabular-data-package",
