@@ -130,13 +130,6 @@ fn main() -> ExitCode {
             open,
             bind,
         } => {
-            if sanshai::county::is_county(&content) {
-                eprintln!(
-                    "错误: 预览一次看一个镇: 用 --content {}/towns/<镇> (县的首页用 sanshai build 生成)",
-                    content.display()
-                );
-                return ExitCode::FAILURE;
-            }
             let opts = sanshai::serve::Options {
                 content,
                 theme,

@@ -5,6 +5,8 @@
 //! last good version of the page.
 //!
 //! Pieces:
+//! - [`Site`]: what is previewed, one town or a county of towns ([`county`]: one town preview
+//!   per town folder and the county page);
 //! - [`incremental`]: the site in memory and what a save changes in it (no HTTP, no watching);
 //! - [`http`]: answers requests from the newest snapshot of the site, and sends `reload`
 //!   events (Server-Sent Events) to open pages;
@@ -26,16 +28,20 @@
 //! Only loopback (127.0.0.1) is served unless `--bind` says otherwise: the preview shows
 //! content that is not yet public.
 
+pub mod county;
 mod http;
 pub mod incremental;
 pub mod pages;
 
 pub use http::{SiteFiles, Snapshot};
 
+use bytes::Bytes;
+use county::CountyPreview;
 use incremental::{Change, Preview};
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -59,6 +65,65 @@ pub struct Options {
     pub bind: IpAddr,
     /// Print what happens (first build, each update) on standard error.
     pub verbose: bool,
+}
+
+/// What is previewed: one town, or a county of towns (a content folder with `county.yaml`).
+pub enum Site {
+    Town(Box<Preview>),
+    County(Box<CountyPreview>),
+}
+
+impl Site {
+    /// Opens the content folder as what it is.
+    pub fn open(content: &std::path::Path, theme: Option<&std::path::Path>) -> Site {
+        if crate::county::is_county(content) {
+            Site::County(Box::new(CountyPreview::open(content, theme)))
+        } else {
+            Site::Town(Box::new(Preview::open(content, theme)))
+        }
+    }
+
+    pub fn files(&self) -> &BTreeMap<String, Bytes> {
+        match self {
+            Site::Town(p) => p.files(),
+            Site::County(c) => c.files(),
+        }
+    }
+
+    pub fn problems(&self) -> crate::diag::Diagnostics {
+        match self {
+            Site::Town(p) => p.problems(),
+            Site::County(c) => c.problems(),
+        }
+    }
+
+    pub fn pending(&self) -> BTreeSet<String> {
+        match self {
+            Site::Town(p) => p.pending().clone(),
+            Site::County(c) => c.pending(),
+        }
+    }
+
+    pub fn watched(&self) -> Vec<PathBuf> {
+        match self {
+            Site::Town(p) => p.watched(),
+            Site::County(c) => c.watched(),
+        }
+    }
+
+    pub fn update(&mut self, changed: &[PathBuf]) -> Change {
+        match self {
+            Site::Town(p) => p.update(changed),
+            Site::County(c) => c.update(changed),
+        }
+    }
+
+    pub fn finish_step(&mut self) -> Option<Change> {
+        match self {
+            Site::Town(p) => p.finish_step(),
+            Site::County(c) => c.finish_step(),
+        }
+    }
 }
 
 /// A running preview; dropping it stops the server, the watcher and the worker.
@@ -112,7 +177,7 @@ pub fn start(opts: &Options) -> Result<Running, String> {
     let listener = bind(opts)?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let preview = Preview::open(&opts.content, opts.theme.as_deref());
+    let preview = Site::open(&opts.content, opts.theme.as_deref());
     let whole = Change {
         whole: true,
         ..Change::default()
@@ -195,7 +260,7 @@ fn bind(opts: &Options) -> Result<TcpListener, String> {
 
 /// The preview as a snapshot; `files` is the previous snapshot's files with `change` applied
 /// (all of them again when `change` is whole).
-fn snapshot(preview: &Preview, generation: u64, files: &SiteFiles, change: &Change) -> Snapshot {
+fn snapshot(preview: &Site, generation: u64, files: &SiteFiles, change: &Change) -> Snapshot {
     let files = if change.whole {
         preview.files().iter().collect()
     } else {
@@ -209,7 +274,7 @@ fn snapshot(preview: &Preview, generation: u64, files: &SiteFiles, change: &Chan
     Snapshot {
         generation,
         files,
-        pending: preview.pending().clone(),
+        pending: preview.pending(),
         errors: problems
             .iter()
             .filter(|d| d.severity == crate::diag::Severity::Error)
@@ -222,7 +287,7 @@ fn snapshot(preview: &Preview, generation: u64, files: &SiteFiles, change: &Chan
 /// one part at a time and as long as no other save is waiting, renders what the update left
 /// for later.
 fn apply_changes(
-    mut preview: Preview,
+    mut preview: Site,
     rx: mpsc::Receiver<Vec<PathBuf>>,
     publish: watch::Sender<Arc<Snapshot>>,
     verbose: bool,
@@ -280,7 +345,7 @@ fn apply_changes(
     }
 }
 
-fn report(preview: &Preview, change: &Change, took: Duration) {
+fn report(preview: &Site, change: &Change, took: Duration) {
     let problems = preview.problems();
     if problems.has_errors() {
         eprint!("{}", problems.report());

@@ -37,7 +37,8 @@ mod render;
 
 pub use render::{reach, Reach, PER_VILLAGE, TOWN_PRINT};
 
-use crate::derive::town::{town_report, town_report_from, TownReport};
+use crate::derive::county::{town_row, TownRow};
+use crate::derive::town::{town_report, town_report_from, CountyLink, TownReport};
 use crate::derive::village::village_report;
 use crate::diag::Diagnostics;
 use crate::load::reread::{discover_files, published_phones_of, reread, Reread};
@@ -54,6 +55,7 @@ use tera::Tera;
 /// The site and its messages, kept up to date.
 pub struct Preview {
     content: PathBuf,
+    county: InCounty,
     /// `content` made absolute, to match watcher paths against.
     content_abs: PathBuf,
     theme_dir: Option<PathBuf>,
@@ -67,6 +69,14 @@ pub struct Preview {
     files: BTreeMap<String, Bytes>,
     later: Later,
     pending: BTreeSet<String>,
+}
+
+/// What a town of a county takes from the county, as `sanshai build` gives it: the link up to
+/// the county page and the town's own address (the county's, with the town's folder).
+#[derive(Debug, Clone, Default)]
+pub struct InCounty {
+    pub link: Option<CountyLink>,
+    pub base_url: Option<String>,
 }
 
 /// What the last good site was rendered from.
@@ -107,8 +117,14 @@ pub struct Change {
 impl Preview {
     /// Loads, checks and renders everything, as `sanshai build` does (without writing).
     pub fn open(content: &Path, theme_dir: Option<&Path>) -> Preview {
+        Preview::open_in(content, theme_dir, InCounty::default())
+    }
+
+    /// [`open`](Self::open) for a town of a county.
+    pub fn open_in(content: &Path, theme_dir: Option<&Path>, county: InCounty) -> Preview {
         let mut p = Preview {
             content: content.to_path_buf(),
+            county,
             content_abs: std::path::absolute(content).unwrap_or_else(|_| content.to_path_buf()),
             theme_dir: theme_dir.map(Path::to_path_buf),
             theme: None,
@@ -136,6 +152,11 @@ impl Preview {
     /// include an error).
     pub fn problems(&self) -> Diagnostics {
         self.problems.all()
+    }
+
+    /// The town's row on the county page, from the last good site (`None` before one).
+    pub fn row(&self, slug: &str) -> Option<TownRow> {
+        self.kept.as_ref().map(|k| town_row(slug, &k.report))
     }
 
     /// Files in [`files`](Self::files) that are stale until [`finish`](Self::finish).
@@ -308,8 +329,12 @@ impl Preview {
         let (town, loaded) = crate::load::load(&self.content);
         let (_, discovery) = discover_files(&self.content);
         self.dirty.all = true;
+        let base = self.county.base_url.clone();
         self.town = town.map(|mut t| {
             // As `build` does.
+            if let Some(url) = base {
+                t.site.base_url = url;
+            }
             if !t.site.base_url.is_empty() && !t.site.base_url.ends_with('/') {
                 t.site.base_url.push('/');
             }
@@ -387,7 +412,8 @@ impl Preview {
             let (Some(town), Some(theme)) = (&self.town, &self.theme) else {
                 return change;
             };
-            let report = town_report(town);
+            let mut report = town_report(town);
+            report.site.county_link = self.county.link.clone();
             match render::whole(&report, theme) {
                 Ok(w) => {
                     let new: BTreeMap<String, Bytes> = w
@@ -430,6 +456,7 @@ impl Preview {
             reports[i] = village_report(town, &town.villages[i]);
         }
         kept.report = town_report_from(town, reports);
+        kept.report.site.county_link = self.county.link.clone();
         if serde_json::to_value(&kept.report.site).map_err(|_| ())? != kept.site {
             return Err(()); // a value every page shows
         }

@@ -1,0 +1,156 @@
+//! The live preview of a county (tests/fixtures/county: 北镇 with one village, 南镇 with two):
+//! the preview holds exactly the files `sanshai build` writes for the county, a save in one
+//! town renders that town and the county page only and still leaves what a fresh build makes,
+//! and the server answers the county page and each town's pages.
+
+mod support;
+
+use sanshai::build::{build, Options};
+use sanshai::serve::county::CountyPreview;
+use sanshai::serve::{start, Options as ServeOptions};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use support::*;
+
+fn county_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&root().join("tests/fixtures/county"), &content);
+    (tmp, content)
+}
+
+/// What a clean build of the county writes (without the build's own record and marker).
+fn built(content: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    build(&Options {
+        content: content.to_path_buf(),
+        output: out.to_path_buf(),
+        base_url: None,
+        theme: None,
+        allow_removal: false,
+    })
+    .unwrap_or_else(|d| panic!("{}", d.report()));
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap().display().to_string();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .filter(|(p, _)| !p.starts_with(".sanshai"))
+        .collect()
+}
+
+fn assert_same(preview: &CountyPreview, want: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let got: Vec<&String> = preview.files().keys().collect();
+    assert_eq!(got, want.keys().collect::<Vec<_>>(), "{what}: the files");
+    for (p, bytes) in preview.files() {
+        assert!(bytes[..] == want[p][..], "{what}: {p} differs from a build");
+    }
+}
+
+#[test]
+fn the_preview_of_a_county_is_what_a_build_writes() {
+    let (tmp, content) = county_copy();
+    let mut preview = CountyPreview::open(&content, None);
+    assert!(
+        !preview.problems().has_errors(),
+        "{}",
+        preview.problems().report()
+    );
+    let want = built(&content, &tmp.path().join("first"));
+    assert!(want.contains_key("index.html") && want.contains_key("nanzhen/demo2/index.html"));
+    assert_same(&preview, &want, "opened");
+
+    // One amount of 南镇's second village, and its closing balance.
+    let books = content.join("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml");
+    let text = fs::read_to_string(&books).unwrap();
+    let text = text
+        .replace("amount: 15000.00", "amount: 15000.01")
+        .replace("  基本户: 62000.00", "  基本户: 62000.01");
+    fs::write(&books, text).unwrap();
+    let change = preview.update(std::slice::from_ref(&books));
+    assert!(
+        !change.whole,
+        "one town's save renders that town, not the county"
+    );
+    assert!(change
+        .files
+        .contains(&"nanzhen/demo2/2025-q3/index.html".to_string()));
+    let later = preview.finish();
+    let touched: Vec<&String> = change.files.iter().chain(&later.files).collect();
+    assert!(
+        touched
+            .iter()
+            .all(|p| p.starts_with("nanzhen/") || !p.contains('/')),
+        "only 南镇 and the county page change: {touched:?}"
+    );
+    assert!(
+        touched.iter().any(|p| *p == "index.html"),
+        "the county page shows 南镇's new figures: {touched:?}"
+    );
+    assert!(preview.pending().is_empty());
+    let want = built(&content, &tmp.path().join("second"));
+    assert_same(&preview, &want, "after one save");
+
+    // An error in one town is shown, with the town's file and line.
+    fs::write(&books, "income: [\n").unwrap();
+    preview.update(std::slice::from_ref(&books));
+    let report = preview.problems().report();
+    assert!(preview.problems().has_errors());
+    assert!(
+        report.contains("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml"),
+        "{report}"
+    );
+}
+
+/// One HTTP GET; the status and the body.
+fn get(addr: std::net::SocketAddr, target: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok());
+    (status.unwrap_or(0), body.to_string())
+}
+
+#[test]
+fn serve_answers_the_county_page_and_each_towns_pages() {
+    let (_tmp, content) = county_copy();
+    let running = start(&ServeOptions {
+        content: content.clone(),
+        theme: None,
+        port: Some(0),
+        bind: "127.0.0.1".parse().unwrap(),
+        verbose: false,
+    })
+    .unwrap();
+    let (status, county) = get(running.addr, "/");
+    assert_eq!(status, 200);
+    assert!(county.contains("测试县三晒公开"), "{county}");
+    assert!(
+        county.contains("href=\"nanzhen/"),
+        "the county page links to the towns"
+    );
+    for town in ["beizhen", "nanzhen"] {
+        let (status, page) = get(running.addr, &format!("/{town}/"));
+        assert_eq!(status, 200, "{town}");
+        assert!(
+            page.contains("../index.html"),
+            "{town} leads up to the county"
+        );
+    }
+    let (status, _) = get(running.addr, "/nanzhen/demo2/2025-q3/");
+    assert_eq!(status, 200);
+}
