@@ -1,7 +1,8 @@
 //! The live preview of a county (tests/fixtures/county: 北镇 with one village, 南镇 with two):
-//! the preview holds exactly the files `sanshai build` writes for the county, a save in one
-//! town renders that town and the county page only and still leaves what a fresh build makes,
-//! and the server answers the county page and each town's pages.
+//! with its towns open, the preview holds exactly the files `sanshai build` writes for the
+//! county; a save in one town renders that town and the county page only and still leaves what
+//! a fresh build makes; towns are rendered when asked for and closed when others are needed,
+//! a closed town still checked on every save; the server renders a town on its first request.
 
 mod support;
 
@@ -64,6 +65,22 @@ fn the_preview_of_a_county_is_what_a_build_writes() {
     );
     let want = built(&content, &tmp.path().join("first"));
     assert!(want.contains_key("index.html") && want.contains_key("nanzhen/demo2/index.html"));
+    // Before any town is asked for: the county page alone, the towns checked.
+    let closed: Vec<String> = preview.closed().into_iter().collect();
+    assert_eq!(closed, ["beizhen", "nanzhen"]);
+    assert!(preview
+        .files()
+        .keys()
+        .all(|p| !p.contains('/') || p.starts_with("static/")));
+    assert!(preview.files()["index.html"] == want["index.html"][..]);
+    for town in ["beizhen", "nanzhen"] {
+        let opened = preview.open_town(town);
+        assert!(opened
+            .files
+            .iter()
+            .all(|p| p.starts_with(&format!("{town}/"))));
+    }
+    assert!(preview.closed().is_empty());
     assert_same(&preview, &want, "opened");
 
     // One amount of 南镇's second village, and its closing balance.
@@ -106,6 +123,56 @@ fn the_preview_of_a_county_is_what_a_build_writes() {
         report.contains("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml"),
         "{report}"
     );
+}
+
+fn raise(books: &Path) {
+    let text = fs::read_to_string(books).unwrap();
+    let text = text
+        .replace("amount: 15000.00", "amount: 15000.01")
+        .replace("  基本户: 62000.00", "  基本户: 62000.01");
+    fs::write(books, text).unwrap();
+}
+
+#[test]
+fn towns_are_rendered_when_asked_for_and_closed_when_others_are_needed() {
+    let (tmp, content) = county_copy();
+    let mut preview = CountyPreview::with_limit(&content, None, 1);
+    let under = |p: &CountyPreview, town: &str| {
+        p.files()
+            .keys()
+            .filter(|f| f.starts_with(&format!("{town}/")))
+            .count()
+    };
+    preview.open_town("nanzhen");
+    assert!(under(&preview, "nanzhen") > 0);
+    // Asking for 北镇 closes 南镇 (one town at a time here).
+    let change = preview.open_town("beizhen");
+    assert!(under(&preview, "beizhen") > 0);
+    assert_eq!(under(&preview, "nanzhen"), 0);
+    assert!(change.files.iter().any(|p| p.starts_with("nanzhen/")));
+    assert_eq!(
+        preview.closed().into_iter().collect::<Vec<_>>(),
+        ["nanzhen"]
+    );
+
+    // A save in the closed town: it is checked again and the county page shows it.
+    let page = preview.files()["index.html"].clone();
+    raise(&content.join("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml"));
+    let books = content.join("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml");
+    let change = preview.update(std::slice::from_ref(&books));
+    assert!(change.files.contains(&"index.html".to_string()));
+    assert!(preview.files()["index.html"] != page);
+    assert_eq!(under(&preview, "nanzhen"), 0, "a closed town stays closed");
+    let want = built(&content, &tmp.path().join("after"));
+    assert!(preview.files()["index.html"] == want["index.html"][..]);
+    // Its error is shown while it is closed, with its file and line.
+    fs::write(&books, "income: [\n").unwrap();
+    preview.update(std::slice::from_ref(&books));
+    assert!(preview.problems().has_errors());
+    assert!(preview
+        .problems()
+        .report()
+        .contains("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml"));
 }
 
 /// One HTTP GET; the status and the body.

@@ -1,17 +1,21 @@
 //! The preview of a county (a content folder with `county.yaml`): every town previewed as a
 //! town is ([`Preview`], under its folder `<镇>/`, with the county's link and address as
 //! `sanshai build` gives them), and the county page made from the towns' rows, so that the
-//! preview's files are the files a build of the county writes (tests/serve.rs compares them).
+//! preview's files are the files a build of the county writes (tests/serve_county.rs compares
+//! them).
 //!
-//! A save is handed to the town whose folder it is in, and only that town renders again; the
-//! county page follows when the town's row changed. A change to `county.yaml`, a town added or
-//! removed, opens the whole county again. Every town is kept in memory, as a single town's
-//! preview keeps its villages: a county of a few hundred villages is a few hundred megabytes.
+//! Towns are rendered when first asked for (a request for a page under `<镇>/`), and at most
+//! [`OPEN_TOWNS`] are kept in memory, the one used longest ago closed first: a whole county
+//! in memory would be gigabytes (measured: 1,000 villages, 6.9 GiB), one town is tens of
+//! villages. A closed town is only checked (as `sanshai check` does) to give the county page
+//! its row and the preview its problems. A save is handed to the town whose folder it is in:
+//! an open town renders its changed village again, a closed one is checked again; the county
+//! page follows. A change to `county.yaml`, a town added or removed, reads the county again.
 
 use super::incremental::{Change, InCounty, Preview};
 use crate::county::{read_county, County};
-use crate::derive::county::county_report;
-use crate::derive::town::CountyLink;
+use crate::derive::county::{county_report, town_row, TownRow};
+use crate::derive::town::{town_report, CountyLink};
 use crate::diag::Diagnostics;
 use crate::model::county::{COUNTY_FILE, TOWNS_DIR};
 use crate::output::county::county_files;
@@ -19,6 +23,10 @@ use bytes::Bytes;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+/// Towns kept rendered in memory at once, unless told otherwise: a town is tens of villages,
+/// so three towns are a few hundred megabytes at most.
+pub const OPEN_TOWNS: usize = 3;
 
 /// The county's site and messages, kept up to date.
 pub struct CountyPreview {
@@ -30,17 +38,68 @@ pub struct CountyPreview {
     own: Diagnostics,
     /// Problems of the theme or of rendering the county page.
     page: Diagnostics,
-    /// Each town's preview, by folder name, in the county's order.
-    towns: Vec<(String, Preview)>,
-    /// Every file of the site: the county page's and each town's under `<镇>/`.
+    /// Every town, in the county's order.
+    towns: Vec<Town>,
+    /// At most this many towns are open.
+    max_open: usize,
+    /// Counts opens and saves, to close the town used longest ago.
+    clock: u64,
+    /// Every file in memory: the county page's and each open town's under `<镇>/`.
     files: BTreeMap<String, Bytes>,
     /// The county page's own files (paths at the top).
     top: BTreeSet<String>,
 }
 
+/// One town of the county: open (rendered, in memory) or closed (checked, its row known).
+struct Town {
+    slug: String,
+    within: InCounty,
+    preview: Option<Preview>,
+    /// While closed: its row (`None` while it has errors) and its problems.
+    row: Option<TownRow>,
+    problems: Diagnostics,
+    used: u64,
+}
+
+impl Town {
+    fn row(&self) -> Option<TownRow> {
+        match &self.preview {
+            Some(p) => p.row(&self.slug),
+            None => self.row.clone(),
+        }
+    }
+
+    fn problems(&self) -> Diagnostics {
+        match &self.preview {
+            Some(p) => p.problems(),
+            None => self.problems.clone(),
+        }
+    }
+
+    /// Checks the closed town again, as `sanshai check` does, and derives its row.
+    fn check(&mut self, dir: &Path) {
+        let (town, diags) = crate::build::check(dir);
+        self.row = town.filter(|_| !diags.has_errors()).map(|mut t| {
+            if let Some(url) = &self.within.base_url {
+                t.site.base_url = url.clone();
+            }
+            let mut report = town_report(&t);
+            report.site.county_link = self.within.link.clone();
+            town_row(&self.slug, &report)
+        });
+        self.problems = diags;
+    }
+}
+
 impl CountyPreview {
-    /// Loads, checks and renders every town and the county page.
+    /// Reads the county and checks every town; towns are rendered when first asked for
+    /// ([`open_town`](Self::open_town)), [`OPEN_TOWNS`] at most at once.
     pub fn open(content: &Path, theme_dir: Option<&Path>) -> CountyPreview {
+        CountyPreview::with_limit(content, theme_dir, OPEN_TOWNS)
+    }
+
+    /// [`open`](Self::open) keeping at most `max_open` towns rendered (at least one).
+    pub fn with_limit(content: &Path, theme_dir: Option<&Path>, max_open: usize) -> CountyPreview {
         let mut p = CountyPreview {
             content: content.to_path_buf(),
             content_abs: std::path::absolute(content).unwrap_or_else(|_| content.to_path_buf()),
@@ -49,6 +108,8 @@ impl CountyPreview {
             own: Diagnostics::new(),
             page: Diagnostics::new(),
             towns: Vec::new(),
+            max_open: max_open.max(1),
+            clock: 0,
             files: BTreeMap::new(),
             top: BTreeSet::new(),
         };
@@ -56,18 +117,24 @@ impl CountyPreview {
         p
     }
 
-    /// Every file of the site, by path.
+    /// Every file in memory, by path: the county page's and the open towns'.
     pub fn files(&self) -> &BTreeMap<String, Bytes> {
         &self.files
     }
 
-    /// The county's problems and every town's (a theme's problem, which every town meets,
-    /// once).
+    /// The folders of the towns not in memory now.
+    pub fn closed(&self) -> BTreeSet<String> {
+        let closed = self.towns.iter().filter(|t| t.preview.is_none());
+        closed.map(|t| t.slug.clone()).collect()
+    }
+
+    /// The county's problems and every town's (a theme's problem, which every open town
+    /// meets, once).
     pub fn problems(&self) -> Diagnostics {
         let mut all = Diagnostics::new();
         all.extend(self.own.clone());
         all.extend(self.page.clone());
-        for (_, t) in &self.towns {
+        for t in &self.towns {
             all.extend(t.problems());
         }
         let mut once = Diagnostics::new();
@@ -82,8 +149,10 @@ impl CountyPreview {
     /// Files being rendered again (see [`Preview::pending`]).
     pub fn pending(&self) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
-        for (slug, t) in &self.towns {
-            out.extend(t.pending().iter().map(|p| format!("{slug}/{p}")));
+        for t in &self.towns {
+            if let Some(p) = &t.preview {
+                out.extend(p.pending().iter().map(|f| format!("{}/{f}", t.slug)));
+            }
         }
         out
     }
@@ -96,8 +165,66 @@ impl CountyPreview {
             .collect()
     }
 
-    /// Takes in the paths a watcher reported (see [`Preview::update`]): each town gets the
-    /// paths in its folder (all of them get a theme change), the county page follows.
+    /// Renders town `slug` into memory (closing the town used longest ago when
+    /// [`OPEN_TOWNS`] are open already); what changed in the files. Nothing for a town that is
+    /// open already or that the county does not have.
+    pub fn open_town(&mut self, slug: &str) -> Change {
+        let mut change = Change::default();
+        let Some(i) = self.towns.iter().position(|t| t.slug == slug) else {
+            return change;
+        };
+        self.clock += 1;
+        self.towns[i].used = self.clock;
+        if self.towns[i].preview.is_some() {
+            return change;
+        }
+        let open: Vec<usize> = (0..self.towns.len())
+            .filter(|&j| self.towns[j].preview.is_some())
+            .collect();
+        if open.len() >= self.max_open {
+            if let Some(&old) = open.iter().min_by_key(|&&j| self.towns[j].used) {
+                self.close(old, &mut change);
+            }
+        }
+        let before = self.problems().report();
+        let town = &mut self.towns[i];
+        let dir = self.content.join(TOWNS_DIR).join(&town.slug);
+        let preview = Preview::open_in(&dir, self.theme_dir.as_deref(), town.within.clone());
+        let made = Change {
+            whole: true,
+            ..Change::default()
+        };
+        take_in(&mut self.files, &mut change, &town.slug, &preview, &made);
+        town.preview = Some(preview);
+        self.county_page(&mut change);
+        change.problems = self.problems().report() != before;
+        change
+    }
+
+    /// Drops town `i` from memory, keeping its row and problems.
+    fn close(&mut self, i: usize, change: &mut Change) {
+        let town = &mut self.towns[i];
+        let Some(preview) = town.preview.take() else {
+            return;
+        };
+        town.row = preview.row(&town.slug);
+        town.problems = preview.problems();
+        let prefix = format!("{}/", town.slug);
+        let gone: Vec<String> = self
+            .files
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for p in gone {
+            self.files.remove(&p);
+            change.files.push(p);
+        }
+    }
+
+    /// Takes in the paths a watcher reported (see [`Preview::update`]): an open town gets the
+    /// paths in its folder (every open town a theme change), a closed town is checked again;
+    /// the county page follows.
     pub fn update(&mut self, changed: &[PathBuf]) -> Change {
         let before = self.problems().report();
         let theme_abs = self
@@ -128,7 +255,7 @@ impl CountyPreview {
                 [file] if file == COUNTY_FILE => reopen = true,
                 [towns] if towns == TOWNS_DIR => reopen = true,
                 [towns, town, ..] if towns == TOWNS_DIR => {
-                    match self.towns.iter().position(|(s, _)| s == town) {
+                    match self.towns.iter().position(|t| &t.slug == town) {
                         Some(i) if parts.len() > 2 => per_town.entry(i).or_default().push(abs),
                         // A town's folder itself: added, removed or renamed.
                         _ => reopen = true,
@@ -147,27 +274,40 @@ impl CountyPreview {
             return change;
         }
         let mut change = Change::default();
+        let dir = self.content.join(TOWNS_DIR);
         for (i, paths) in per_town {
-            let (slug, town) = &mut self.towns[i];
-            let c = town.update(&paths);
-            take_in(&mut self.files, &mut change, slug, town, &c);
+            self.clock += 1;
+            let town = &mut self.towns[i];
+            match &mut town.preview {
+                Some(preview) => {
+                    town.used = self.clock;
+                    let c = preview.update(&paths);
+                    take_in(&mut self.files, &mut change, &town.slug, preview, &c);
+                }
+                None if paths.iter().any(|p| p.starts_with(&self.content_abs)) => {
+                    town.check(&dir.join(&town.slug));
+                }
+                None => {} // a theme change: a closed town's row does not read the theme
+            }
         }
         self.county_page(&mut change);
         change.problems = self.problems().report() != before;
         change
     }
 
-    /// One part of what the towns left for later (see [`Preview::finish_step`]); `None` when
-    /// nothing is left.
+    /// One part of what the open towns left for later (see [`Preview::finish_step`]); `None`
+    /// when nothing is left.
     pub fn finish_step(&mut self) -> Option<Change> {
         let before = self.problems().report();
-        for (slug, town) in &mut self.towns {
-            if let Some(c) = town.finish_step() {
+        for town in &mut self.towns {
+            let Some(preview) = &mut town.preview else {
+                continue;
+            };
+            if let Some(c) = preview.finish_step() {
                 let mut change = Change::default();
-                take_in(&mut self.files, &mut change, slug, town, &c);
-                change.problems = c.problems;
+                take_in(&mut self.files, &mut change, &town.slug, preview, &c);
                 self.county_page(&mut change);
-                change.problems |= self.problems().report() != before;
+                change.problems = c.problems || self.problems().report() != before;
                 return Some(change);
             }
         }
@@ -184,7 +324,7 @@ impl CountyPreview {
         all
     }
 
-    /// Reads `county.yaml`, opens every town and makes the county page.
+    /// Reads `county.yaml`, checks every town (all closed) and makes the county page.
     fn open_all(&mut self) {
         let (county, diags) = read_county(&self.content);
         self.own = diags;
@@ -202,38 +342,37 @@ impl CountyPreview {
         };
         let base = Some(county.file.base_url.clone()).filter(|u| !u.is_empty());
         let dir = self.content.join(TOWNS_DIR);
-        let theme = self.theme_dir.as_deref();
         self.towns = county
             .towns
             .par_iter()
             .map(|slug| {
-                let within = InCounty {
-                    link: Some(link.clone()),
-                    base_url: base
-                        .as_deref()
-                        .map(|b| format!("{}/{slug}/", b.trim_end_matches('/'))),
+                let mut town = Town {
+                    slug: slug.clone(),
+                    within: InCounty {
+                        link: Some(link.clone()),
+                        base_url: base
+                            .as_deref()
+                            .map(|b| format!("{}/{slug}/", b.trim_end_matches('/'))),
+                    },
+                    preview: None,
+                    row: None,
+                    problems: Diagnostics::new(),
+                    used: 0,
                 };
-                (
-                    slug.clone(),
-                    Preview::open_in(&dir.join(slug), theme, within),
-                )
+                town.check(&dir.join(slug));
+                town
             })
             .collect();
-        for (slug, town) in &self.towns {
-            for (path, bytes) in town.files() {
-                self.files.insert(format!("{slug}/{path}"), bytes.clone());
-            }
-        }
         self.county_page(&mut Change::default());
     }
 
     /// Makes the county page again from the towns' rows, noting the files that changed.
-    /// Until every town has a good site there is no county page to make (as a build stops).
+    /// While a town has errors there is no county page to make (as a build stops).
     fn county_page(&mut self, change: &mut Change) {
         let Some(county) = &self.county else {
             return;
         };
-        let rows: Option<Vec<_>> = self.towns.iter().map(|(s, t)| t.row(s)).collect();
+        let rows: Option<Vec<_>> = self.towns.iter().map(Town::row).collect();
         let Some(rows) = rows else {
             return;
         };

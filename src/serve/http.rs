@@ -25,6 +25,9 @@ pub struct Snapshot {
     pub files: SiteFiles,
     /// Files of `files` that are being rendered again: requests for them wait.
     pub pending: BTreeSet<String>,
+    /// Top folders of the site not in memory now (a county's closed towns): a request for a
+    /// file in one asks for it to be rendered and waits.
+    pub closed: BTreeSet<String>,
     /// Every problem of the content now, sorted.
     pub problems: Vec<Diagnostic>,
     pub errors: usize,
@@ -92,11 +95,23 @@ fn top(path: &str) -> &str {
 /// How long a request for a file being rendered again waits before it gets the old one.
 const PENDING_WAIT: Duration = Duration::from_secs(60);
 
-pub fn router(snapshots: Snapshots) -> Router {
-    Router::new().fallback(handle).with_state(snapshots)
+/// Asks for a closed top folder (see [`Snapshot::closed`]) to be rendered.
+pub type Ask = Arc<dyn Fn(String) + Send + Sync>;
+
+#[derive(Clone)]
+struct Served {
+    snapshots: Snapshots,
+    ask: Ask,
 }
 
-async fn handle(State(snapshots): State<Snapshots>, req: Request) -> Response {
+pub fn router(snapshots: Snapshots, ask: Ask) -> Router {
+    Router::new()
+        .fallback(handle)
+        .with_state(Served { snapshots, ask })
+}
+
+async fn handle(State(served): State<Served>, req: Request) -> Response {
+    let Served { snapshots, ask } = served;
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, "只支持 GET").into_response();
     }
@@ -114,6 +129,16 @@ async fn handle(State(snapshots): State<Snapshots>, req: Request) -> Response {
         None if raw.starts_with(OWN) => return not_found(&snapshots.borrow(), false),
         None => (raw.clone(), false),
     };
+    let folder = top(path.trim_start_matches('/')).to_string();
+    let folder = if folder.is_empty() {
+        path.trim_start_matches('/').to_string() // `/town` without its slash
+    } else {
+        folder
+    };
+    if snapshots.borrow().closed.contains(&folder) {
+        ask(folder.clone());
+        wait_until(&snapshots, |s| !s.closed.contains(&folder)).await;
+    }
     let mut snap = snapshots.borrow().clone();
     let target = pages::resolve(&path, |p| snap.files.contains_key(p));
     if last_good && snap.errors == 0 && target != Target::NotFound {
@@ -155,10 +180,18 @@ async fn handle(State(snapshots): State<Snapshots>, req: Request) -> Response {
 }
 
 /// The newest snapshot once `file` is no longer pending (or after [`PENDING_WAIT`]).
-async fn wait_for(mut snapshots: Snapshots, file: &str) -> Arc<Snapshot> {
+async fn wait_for(snapshots: Snapshots, file: &str) -> Arc<Snapshot> {
+    wait_until(&snapshots, |s| !s.pending.contains(file)).await;
+    let snap = snapshots.borrow().clone();
+    snap
+}
+
+/// Waits until the newest snapshot is `ready` (or [`PENDING_WAIT`] has passed).
+async fn wait_until(snapshots: &Snapshots, ready: impl Fn(&Snapshot) -> bool) {
+    let mut snapshots = snapshots.clone();
     let wait = async {
         loop {
-            if !snapshots.borrow_and_update().pending.contains(file) {
+            if ready(&snapshots.borrow_and_update()) {
                 return;
             }
             if snapshots.changed().await.is_err() {
@@ -167,8 +200,6 @@ async fn wait_for(mut snapshots: Snapshots, file: &str) -> Arc<Snapshot> {
         }
     };
     let _ = tokio::time::timeout(PENDING_WAIT, wait).await;
-    let snap = snapshots.borrow().clone();
-    snap
 }
 
 /// `reload` whenever the generation moves past `since` (the one the page was served from).

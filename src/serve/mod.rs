@@ -124,6 +124,28 @@ impl Site {
             Site::County(c) => c.finish_step(),
         }
     }
+
+    /// Top folders not in memory now (a county's closed towns).
+    pub fn closed(&self) -> BTreeSet<String> {
+        match self {
+            Site::Town(_) => BTreeSet::new(),
+            Site::County(c) => c.closed(),
+        }
+    }
+
+    /// Renders a closed town of a county into memory.
+    pub fn open_town(&mut self, slug: &str) -> Change {
+        match self {
+            Site::Town(_) => Change::default(),
+            Site::County(c) => c.open_town(slug),
+        }
+    }
+}
+
+/// What the worker is told: files were saved, or a closed town was asked for.
+enum Msg {
+    Saved(Vec<PathBuf>),
+    Open(String),
 }
 
 /// A running preview; dropping it stops the server, the watcher and the worker.
@@ -133,6 +155,8 @@ pub struct Running {
     snapshots: http::Snapshots,
     runtime: Option<tokio::runtime::Runtime>,
     watcher: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
+    /// The server's way to ask the worker for a closed town (emptied when stopping).
+    asks: Arc<std::sync::Mutex<Option<mpsc::Sender<Msg>>>>,
     worker: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -155,8 +179,11 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        // Without the watcher the worker's channel closes and it ends.
+        // Without the watcher and the server's sender the worker's channel closes and it ends.
         drop(self.watcher.take());
+        if let Ok(mut asks) = self.asks.lock() {
+            asks.take();
+        }
         if let Some(w) = self.worker.take() {
             let _ = w.join();
         }
@@ -185,9 +212,16 @@ pub fn start(opts: &Options) -> Result<Running, String> {
     let first = snapshot(&preview, 1, &SiteFiles::default(), &whole);
     if opts.verbose {
         eprint!("{}", preview.problems().report());
+        let what = if first.closed.is_empty() {
+            format!("已生成 {} 个文件", first.files.len())
+        } else {
+            format!(
+                "已检查全县 {} 个镇,生成了全县首页(打开哪个镇的网页时再生成这个镇)",
+                first.closed.len()
+            )
+        };
         eprintln!(
-            "已生成 {} 个文件,用时 {:.1} 秒{}",
-            first.files.len(),
+            "{what},用时 {:.1} 秒{}",
             started.elapsed().as_secs_f64(),
             if first.errors > 0 {
                 format!(";内容有 {} 个错误,页面上会列出", first.errors)
@@ -205,14 +239,21 @@ pub fn start(opts: &Options) -> Result<Running, String> {
     listener
         .set_nonblocking(true)
         .map_err(|e| format!("无法启动服务: {e}"))?;
-    let app = http::router(snapshots.clone());
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let asks = Arc::new(std::sync::Mutex::new(Some(tx.clone())));
+    let server_asks = asks.clone();
+    let ask: http::Ask = Arc::new(move |town| {
+        if let Ok(Some(tx)) = server_asks.lock().as_deref() {
+            let _ = tx.send(Msg::Open(town));
+        }
+    });
+    let app = http::router(snapshots.clone(), ask);
     let served = runtime.block_on(async { tokio::net::TcpListener::from_std(listener) });
     let served = served.map_err(|e| format!("无法启动服务: {e}"))?;
     runtime.spawn(async move {
         let _ = axum::serve(served, app).await;
     });
 
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = new_debouncer(DEBOUNCE, None, move |res: DebounceEventResult| {
         let Ok(events) = res else { return };
         // Reading a file is no change (and the preview reads files after every change).
@@ -225,7 +266,7 @@ pub fn start(opts: &Options) -> Result<Running, String> {
             .flat_map(|e| e.event.paths)
             .collect();
         if !paths.is_empty() {
-            let _ = tx.send(paths);
+            let _ = tx.send(Msg::Saved(paths));
         }
     })
     .map_err(|e| format!("无法监视文件夹: {e}"))?;
@@ -241,6 +282,7 @@ pub fn start(opts: &Options) -> Result<Running, String> {
         snapshots,
         runtime: Some(runtime),
         watcher: Some(watcher),
+        asks,
         worker: Some(worker),
     })
 }
@@ -275,6 +317,7 @@ fn snapshot(preview: &Site, generation: u64, files: &SiteFiles, change: &Change)
         generation,
         files,
         pending: preview.pending(),
+        closed: preview.closed(),
         errors: problems
             .iter()
             .filter(|d| d.severity == crate::diag::Severity::Error)
@@ -288,32 +331,55 @@ fn snapshot(preview: &Site, generation: u64, files: &SiteFiles, change: &Change)
 /// for later.
 fn apply_changes(
     mut preview: Site,
-    rx: mpsc::Receiver<Vec<PathBuf>>,
+    rx: mpsc::Receiver<Msg>,
     publish: watch::Sender<Arc<Snapshot>>,
     verbose: bool,
 ) {
     let mut generation = 1;
     let mut next = None;
     loop {
-        let mut batch = match next.take() {
-            Some(b) => b,
+        let first = match next.take() {
+            Some(m) => m,
             None => match rx.recv() {
-                Ok(b) => b,
+                Ok(m) => m,
                 Err(_) => return,
             },
         };
-        while let Ok(more) = rx.try_recv() {
-            batch.extend(more);
+        let (mut batch, mut opens) = (Vec::new(), Vec::new());
+        for msg in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+            match msg {
+                Msg::Saved(paths) => batch.extend(paths),
+                Msg::Open(town) => opens.push(town),
+            }
         }
-        let started = Instant::now();
-        let change = preview.update(&batch);
-        if !change.files.is_empty() || change.problems || change.whole {
-            generation += 1;
+        // A town asked for is rendered first: a request waits for it. Pages already open
+        // do not change, so they are not told to reload.
+        for town in opens {
+            let started = Instant::now();
+            let change = preview.open_town(&town);
+            if change.files.is_empty() {
+                continue;
+            }
+            let files = publish.borrow().files.clone();
+            publish.send_replace(Arc::new(snapshot(&preview, generation, &files, &change)));
+            if verbose {
+                eprintln!(
+                    "已生成 {town} 镇的网页 ({} 毫秒)",
+                    started.elapsed().as_millis()
+                );
+            }
         }
-        let files = publish.borrow().files.clone();
-        publish.send_replace(Arc::new(snapshot(&preview, generation, &files, &change)));
-        if verbose {
-            report(&preview, &change, started.elapsed());
+        if !batch.is_empty() {
+            let started = Instant::now();
+            let change = preview.update(&batch);
+            if !change.files.is_empty() || change.problems || change.whole {
+                generation += 1;
+            }
+            let files = publish.borrow().files.clone();
+            publish.send_replace(Arc::new(snapshot(&preview, generation, &files, &change)));
+            if verbose {
+                report(&preview, &change, started.elapsed());
+            }
         }
         let started = Instant::now();
         let mut later = 0;
