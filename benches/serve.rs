@@ -11,8 +11,15 @@
 //! Between saves the town print the change made stale is rendered (not timed), as it is in
 //! the preview when no other save is waiting.
 //!
+//! The same villages as a county of towns (one town per 20 villages), previewed as a county:
+//! - `county: open a town`: rendering one town into memory the first time it is asked for
+//!   (the preview keeps one town here, so each run closes the other);
+//! - `county: update, town open` / `county: update, town closed`: one saved amount in a town
+//!   that is open (its village rendered again) or closed (the town checked again for the
+//!   county page).
+//!
 //! Run with `cargo bench --bench serve`. The first build of the county takes as long as
-//! `sanshai build`.
+//! `sanshai build`; the county preview's start (checking every town) is printed.
 
 #[path = "support/county.rs"]
 #[allow(dead_code)]
@@ -20,6 +27,7 @@ mod county;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use sanshai::money::Money;
+use sanshai::serve::county::CountyPreview;
 use sanshai::serve::incremental::Preview;
 use sanshai::serve::{start, Options};
 use std::fs;
@@ -34,8 +42,8 @@ const PAGE: &str = "/qinglong-0001/2025-q4/";
 
 /// The two versions of the file saved in turn (the second with the first income and its
 /// account's closing balance raised by ¥1.00), and the figure each one's page prints.
-fn versions(content: &Path) -> [(String, String); 2] {
-    let text = fs::read_to_string(content.join(FILE)).unwrap();
+fn versions(file: &Path) -> [(String, String); 2] {
+    let text = fs::read_to_string(file).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let find = |from: usize, what: &dyn Fn(&str) -> bool| {
         (from..lines.len())
@@ -110,7 +118,7 @@ fn bench(c: &mut Criterion) {
         towns: 0,
     };
     county::county(&content, shape);
-    let versions = versions(&content);
+    let versions = versions(&content.join(FILE));
     let mut g = c.benchmark_group(format!("preview of {n} villages"));
     g.sample_size(10)
         .sampling_mode(SamplingMode::Flat)
@@ -182,5 +190,81 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The accounts file of the newest quarter of the first village of `town`.
+fn books_of(content: &Path, town: &str) -> PathBuf {
+    let villages = content.join("towns").join(town).join("villages");
+    let mut names: Vec<_> = fs::read_dir(&villages)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    villages.join(&names[0]).join("2025-q4/accounts.yaml")
+}
+
+fn bench_county(c: &mut Criterion) {
+    let n = county::villages(1000);
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("county");
+    let shape = county::Shape {
+        villages: n,
+        entries: county::env_or("SANSHAI_BENCH_ENTRIES", 30),
+        towns: n.div_ceil(20),
+    };
+    county::county(&content, shape);
+    let mut g = c.benchmark_group(format!("county preview of {n} villages"));
+    g.sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(1))
+        .warm_up_time(Duration::from_millis(1));
+    let started = Instant::now();
+    let mut preview = CountyPreview::with_limit(&content, None, 1);
+    eprintln!(
+        "county preview of {n} villages: every town checked and the county page made in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(!preview.problems().has_errors());
+    let mut turn = 0;
+    g.bench_function("county: open a town", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                turn += 1;
+                let town = ["town-000", "town-001"][turn % 2];
+                let t = Instant::now();
+                let change = preview.open_town(town);
+                total += t.elapsed();
+                assert!(change.files.iter().any(|p| p.starts_with(town)));
+            }
+            total
+        })
+    });
+    preview.open_town("town-000");
+    for (name, town) in [
+        ("county: update, town open", "town-000"),
+        ("county: update, town closed", "town-002"),
+    ] {
+        let path = books_of(&content, town);
+        let versions = versions(&path);
+        g.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    // Each save changes the amount: the version the file does not hold now.
+                    let now = fs::read_to_string(&path).unwrap();
+                    let next = versions.iter().find(|v| v.0 != now).unwrap();
+                    fs::write(&path, &next.0).unwrap();
+                    let t = Instant::now();
+                    let change = preview.update(std::slice::from_ref(&path));
+                    total += t.elapsed();
+                    assert!(change.files.contains(&"index.html".to_string()));
+                    preview.finish();
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_county);
 criterion_main!(benches);
