@@ -178,7 +178,8 @@ fn towns_are_rendered_when_asked_for_and_closed_when_others_are_needed() {
 /// One HTTP GET; the status and the body.
 fn get(addr: std::net::SocketAddr, target: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    // Shorter than the server's longest wait: a request must never hang on a town.
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     write!(
         s,
         "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
@@ -220,4 +221,32 @@ fn serve_answers_the_county_page_and_each_towns_pages() {
     }
     let (status, _) = get(running.addr, "/nanzhen/demo2/2025-q3/");
     assert_eq!(status, 200);
+}
+
+#[test]
+fn a_town_with_errors_answers_at_once_with_its_errors() {
+    let (_tmp, content) = county_copy();
+    let books = content.join("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml");
+    fs::write(&books, "income: [\n").unwrap();
+    let running = start(&ServeOptions {
+        content: content.clone(),
+        theme: None,
+        port: Some(0),
+        bind: "127.0.0.1".parse().unwrap(),
+        verbose: false,
+    })
+    .unwrap();
+    for target in ["/", "/nanzhen/", "/beizhen/"] {
+        let started = std::time::Instant::now();
+        let (status, page) = get(running.addr, target);
+        assert_eq!(status, 200, "{target}");
+        assert!(
+            page.contains("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml"),
+            "{target} lists the error: {page}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{target} waited"
+        );
+    }
 }

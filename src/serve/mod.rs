@@ -357,12 +357,11 @@ fn apply_changes(
         for town in opens {
             let started = Instant::now();
             let change = preview.open_town(&town);
-            if change.files.is_empty() {
-                continue;
-            }
+            // Published even when no file changed (a town with errors has none): the request
+            // waits for the town to leave `closed`.
             let files = publish.borrow().files.clone();
             publish.send_replace(Arc::new(snapshot(&preview, generation, &files, &change)));
-            if verbose {
+            if verbose && !change.files.is_empty() {
                 eprintln!(
                     "已生成 {town} 镇的网页 ({} 毫秒)",
                     started.elapsed().as_millis()
