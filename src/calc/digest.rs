@@ -79,6 +79,18 @@ pub fn period_fingerprint(town: &Town, v: &Village, index: usize) -> String {
     fingerprint(town, v, p, &earlier)
 }
 
+/// SHA-256 of a file's bytes and its [`text_sha256`]; one hash when they are the same (no
+/// byte-order mark, no carriage return), as they are for most files.
+pub fn file_hashes(bytes: &[u8]) -> ([u8; 32], [u8; 32]) {
+    let plain = !bytes.starts_with(b"\xef\xbb\xbf") && !bytes.contains(&b'\r');
+    if plain {
+        let h: [u8; 32] = Sha256::digest(bytes).into();
+        (h, h)
+    } else {
+        (Sha256::digest(bytes).into(), text_sha256(bytes))
+    }
+}
+
 /// SHA-256 of a text file as its words stand: without a leading byte-order mark, and with
 /// each CRLF read as LF. Notepad, WPS or Git on Windows changing line endings leaves it alone.
 pub fn text_sha256(bytes: &[u8]) -> [u8; 32] {
@@ -164,6 +176,19 @@ mod tests {
             prev: GENESIS.into(),
             hash: String::new(),
         }
+    }
+
+    #[test]
+    fn file_hashes_are_the_bytes_and_the_text_hash() {
+        let plain = "a: 1\nb: 2\n".as_bytes();
+        let windows = "\u{feff}a: 1\r\nb: 2\r\n".as_bytes();
+        let bytes = |b: &[u8]| -> [u8; 32] { Sha256::digest(b).into() };
+        assert_eq!(file_hashes(plain), (bytes(plain), text_sha256(plain)));
+        assert_eq!(file_hashes(windows), (bytes(windows), text_sha256(windows)));
+        assert_eq!(file_hashes(windows).1, file_hashes(plain).1);
+        assert_ne!(file_hashes(windows).0, file_hashes(plain).0);
+        let lone_cr = "a: 1\rb".as_bytes();
+        assert_eq!(file_hashes(lone_cr), (bytes(lone_cr), text_sha256(lone_cr)));
     }
 
     #[test]

@@ -110,40 +110,17 @@ pub fn shared(theme: &Theme, county: &[u8], base_url: Option<&str>) -> [u8; 32] 
     h.finalize().into()
 }
 
-/// A cheap stand-in for [`unit`]: the fingerprint of `shared` and the name, size, modification
-/// time and inode number of every file under `dir`, as `git status` compares files. A file
-/// saved since gets a new time (or a new inode, when an editor replaces it), so equal stats
-/// mean equal files, except for a file changed within the clock's resolution of the moment its
-/// stats were taken: so stats with a file modified in the last two seconds are not returned,
-/// and that unit is read and hashed whole ([`unit`]) on the next build.
+/// A cheap stand-in for [`unit`]: `shared` and the name, size, modification time and inode
+/// number of every file under `dir` ([`crate::write::tree_stats_from`]), as `git status`
+/// compares files. A file saved since gets a new time (or a new inode, when an editor replaces
+/// it), so equal stats mean equal files, except for a file changed within the clock's
+/// resolution of the moment its stats were taken: so stats with a file modified in the last
+/// two seconds are not returned, and that unit is read and hashed whole ([`unit`]) on the next
+/// build.
 pub fn stats(shared: &[u8; 32], dir: &Path) -> Option<String> {
     use std::time::{Duration, SystemTime};
     let recent = SystemTime::now().checked_sub(Duration::from_secs(2))?;
-    let mut h = Sha256::new();
-    h.update(shared);
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.ok()?;
-        let meta = entry.metadata().ok()?;
-        let modified = meta.modified().ok()?;
-        if modified >= recent {
-            return None;
-        }
-        let since = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
-        h.update(
-            entry
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .as_bytes(),
-        );
-        h.update([0]);
-        h.update(meta.len().to_le_bytes());
-        h.update(since.as_nanos().to_le_bytes());
-        #[cfg(unix)]
-        h.update(std::os::unix::fs::MetadataExt::ino(&meta).to_le_bytes());
-    }
-    Some(hex(&h.finalize()))
+    crate::write::tree_stats_from(dir, shared, Some(recent))
 }
 
 /// The fingerprint of a unit: `shared` and every file under `dir` (hidden ones included, so

@@ -28,7 +28,6 @@ use crate::model::*;
 use crate::privacy;
 use rayon::prelude::*;
 use read::{Doc, FileCtx};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -450,8 +449,7 @@ fn parse_file(
             return (source, Parsed::Failed, diags);
         }
     };
-    source.sha256 = Sha256::digest(&bytes).into();
-    source.text_sha256 = crate::calc::digest::text_sha256(&bytes);
+    (source.sha256, source.text_sha256) = crate::calc::digest::file_hashes(&bytes);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => {

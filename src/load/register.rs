@@ -14,7 +14,6 @@ use crate::model::record::{self, Record, Register};
 use crate::model::spans::Tree;
 use crate::model::town::SourceFile;
 use crate::model::{FileId, Located, PeriodId};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The records of the register's tree: the list under `records`.
@@ -123,8 +122,7 @@ pub(super) fn hash_file(f: &Found, display: &str) -> (SourceFile, Parsed, Diagno
     };
     match std::fs::read(&f.path) {
         Ok(bytes) => {
-            source.sha256 = Sha256::digest(&bytes).into();
-            source.text_sha256 = crate::calc::digest::text_sha256(&bytes);
+            (source.sha256, source.text_sha256) = crate::calc::digest::file_hashes(&bytes);
         }
         Err(e) => diags.file_error(display, format!("无法读取文件: {e}"), None),
     }

@@ -24,7 +24,7 @@
 mod stage;
 
 use fd_lock::RwLock;
-pub use stage::{tree_stats, Staging};
+pub use stage::{tree_stats, tree_stats_from, Staging};
 use std::fs;
 use std::path::{Path, PathBuf};
 

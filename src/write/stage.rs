@@ -158,8 +158,21 @@ impl Staging {
 /// site keeps its fingerprint, and a file rewritten in it changes it). `None` when the folder
 /// cannot be read.
 pub fn tree_stats(dir: &Path) -> Option<String> {
+    tree_stats_from(dir, &[], None)
+}
+
+/// [`tree_stats`] with `seed` hashed first. With `settled`, `None` as well when a file was
+/// modified at or after that moment: a file changed within the clock's resolution of the
+/// moment its stats are taken could change again with the same stats, so such stats are not
+/// to be trusted later (the caller then reads the files themselves).
+pub fn tree_stats_from(
+    dir: &Path,
+    seed: &[u8],
+    settled: Option<std::time::SystemTime>,
+) -> Option<String> {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
+    h.update(seed);
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.ok()?;
         let meta = entry.metadata().ok()?;
@@ -173,11 +186,11 @@ pub fn tree_stats(dir: &Path) -> Option<String> {
         );
         h.update([0, u8::from(meta.is_dir())]);
         if !meta.is_dir() {
-            let since = meta
-                .modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?;
+            let modified = meta.modified().ok()?;
+            if settled.is_some_and(|t| modified >= t) {
+                return None;
+            }
+            let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
             h.update(meta.len().to_le_bytes());
             h.update(since.as_nanos().to_le_bytes());
             #[cfg(unix)]
