@@ -21,17 +21,6 @@ fn county_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, content)
 }
 
-fn build_to(content: &Path, out: &Path) {
-    build(&Options {
-        content: content.to_path_buf(),
-        output: out.to_path_buf(),
-        base_url: None,
-        theme: None,
-        allow_removal: false,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
-}
-
 /// Every file under `dir`: relative path → (bytes, inode).
 fn files(dir: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
     walkdir::WalkDir::new(dir)
@@ -124,7 +113,7 @@ fn expected(town: &Path) -> (usize, usize, Money, Money, usize, usize) {
 fn the_county_page_compares_the_towns_with_figures_counted_from_their_books() {
     let (tmp, content) = county_copy();
     let out = tmp.path().join("public");
-    build_to(&content, &out);
+    build_ok(&content, &out);
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("测试县各镇「三晒」公开"));
     let mut all_villages = 0;
@@ -161,10 +150,10 @@ fn the_county_page_compares_the_towns_with_figures_counted_from_their_books() {
 fn a_rebuild_after_one_edit_is_a_clean_build_and_writes_only_what_changed() {
     let (tmp, content) = county_copy();
     let out = tmp.path().join("public");
-    build_to(&content, &out);
+    build_ok(&content, &out);
     let first = files(&out);
     // Nothing changed: every file is the same file.
-    build_to(&content, &out);
+    build_ok(&content, &out);
     let same = files(&out);
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
@@ -182,10 +171,10 @@ fn a_rebuild_after_one_edit_is_a_clean_build_and_writes_only_what_changed() {
         .replace("amount: 15000.00", "amount: 15000.01")
         .replace("  基本户: 62000.00", "  基本户: 62000.01");
     fs::write(&books, text).unwrap();
-    build_to(&content, &out);
+    build_ok(&content, &out);
     let after = files(&out);
     let clean = tmp.path().join("clean");
-    build_to(&content, &clean);
+    build_ok(&content, &clean);
     let fresh = files(&clean);
     assert_eq!(
         after.keys().collect::<Vec<_>>(),
@@ -219,7 +208,7 @@ fn a_rebuild_after_one_edit_is_a_clean_build_and_writes_only_what_changed() {
 fn a_town_with_an_error_stops_the_county_before_anything_is_written() {
     let (tmp, content) = county_copy();
     let out = tmp.path().join("public");
-    build_to(&content, &out);
+    build_ok(&content, &out);
     let before = fs::read(out.join("index.html")).unwrap();
     let books = content.join("towns/beizhen/villages/demo/2025-q3/accounts.yaml");
     let text = fs::read_to_string(&books).unwrap();
@@ -246,7 +235,7 @@ fn a_town_with_an_error_stops_the_county_before_anything_is_written() {
 fn a_published_file_changed_by_hand_is_made_again_not_taken_over() {
     let (tmp, content) = county_copy();
     let out = tmp.path().join("public");
-    build_to(&content, &out);
+    build_ok(&content, &out);
     let page = out.join("beizhen/index.html");
     let built = fs::read(&page).unwrap();
     // Rewritten in place (same inode), as an editor or another program might, a moment later
@@ -257,11 +246,11 @@ fn a_published_file_changed_by_hand_is_made_again_not_taken_over() {
         .open(&page)
         .and_then(|mut f| std::io::Write::write_all(&mut f, b"<!-- changed -->"))
         .unwrap();
-    build_to(&content, &out);
+    build_ok(&content, &out);
     assert_eq!(fs::read(&page).unwrap(), built);
     // A record that cannot be read is no record: everything is built, the same.
     fs::write(out.join(".sanshai-inputs.json"), "{").unwrap();
-    build_to(&content, &out);
+    build_ok(&content, &out);
     assert_eq!(fs::read(&page).unwrap(), built);
 }
 
@@ -269,7 +258,7 @@ fn a_published_file_changed_by_hand_is_made_again_not_taken_over() {
 fn a_town_that_disappears_from_the_county_stops_the_build_unless_allowed() {
     let (tmp, content) = county_copy();
     let out = tmp.path().join("public");
-    build_to(&content, &out);
+    build_ok(&content, &out);
     fs::remove_dir_all(content.join("towns/beizhen")).unwrap();
     let opts = |allow_removal| Options {
         content: content.clone(),
@@ -300,7 +289,7 @@ fn part(all: &BTreeMap<String, (Vec<u8>, u64)>, prefix: &str) -> BTreeMap<String
 fn a_rebuild_killed_between_two_towns_leaves_each_town_whole() {
     let (tmp, content) = county_copy();
     let out = tmp.path().join("public");
-    build_to(&content, &out);
+    build_ok(&content, &out);
     fs::write(out.join("CNAME"), "county.example.cn\n").unwrap();
     fs::create_dir_all(out.join(".git")).unwrap();
     fs::write(out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
@@ -356,7 +345,7 @@ fn a_rebuild_killed_between_two_towns_leaves_each_town_whole() {
     assert_eq!(part(&mid, "nanzhen/"), part(&before, "nanzhen/"));
     assert_eq!(mid["index.html"].0, before["index.html"].0);
     assert!(out.join("CNAME").is_file() && out.join(".git/HEAD").is_file());
-    build_to(&content, &out);
+    build_ok(&content, &out);
     let after = files(&out);
     let ours = |p: &str| p.starts_with(".sanshai") || p == "CNAME" || p.starts_with(".git/");
     let site: Vec<&String> = after.keys().filter(|p| !ours(p)).collect();
@@ -388,7 +377,7 @@ fn a_rebuild_killed_between_two_towns_leaves_each_town_whole() {
 fn town_pages_lead_up_to_the_county_page() {
     let (tmp, content) = county_copy();
     let out = tmp.path().join("public");
-    build_to(&content, &out);
+    build_ok(&content, &out);
     let title = "测试县三晒公开";
     let county_yaml = fs::read_to_string(content.join("county.yaml")).unwrap();
     assert!(county_yaml.contains(title), "{county_yaml}");
@@ -411,7 +400,7 @@ fn town_pages_lead_up_to_the_county_page() {
     }
     assert!(pages > 10, "{pages}");
     let alone = tmp.path().join("alone");
-    build_to(&content.join("towns/beizhen"), &alone);
+    build_ok(&content.join("towns/beizhen"), &alone);
     let index = fs::read_to_string(alone.join("index.html")).unwrap();
     assert!(!index.contains("site-up"));
 }

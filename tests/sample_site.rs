@@ -5,7 +5,6 @@
 
 mod support;
 
-use sanshai::build::{build, Options};
 use sanshai::money::{to_capital, Money};
 use serde_norway::Value;
 use std::collections::BTreeMap;
@@ -16,19 +15,6 @@ use support::*;
 
 fn content() -> PathBuf {
     root().join("content")
-}
-
-fn build_to(
-    content: &Path,
-    out: &Path,
-) -> Result<sanshai::build::Report, sanshai::diag::Diagnostics> {
-    build(&Options {
-        content: content.to_path_buf(),
-        output: out.to_path_buf(),
-        base_url: None,
-        theme: None,
-        allow_removal: false,
-    })
 }
 
 fn sum(list: &Value) -> Money {

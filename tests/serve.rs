@@ -90,35 +90,9 @@ fn serve(content: &Path) -> Running {
     .unwrap()
 }
 
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
 /// One HTTP/1.1 request with a raw request target (sent exactly as given).
 fn get(addr: SocketAddr, target: &str) -> Reply {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(
-        s,
-        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Reply {
-        status,
-        head: head.to_string(),
-        body: body.to_string(),
-    }
+    http_get(addr, target, Duration::from_secs(60))
 }
 
 /// An open event stream, as a page's `EventSource` holds it.

@@ -6,13 +6,10 @@
 
 mod support;
 
-use sanshai::build::{build, Options};
 use sanshai::serve::county::CountyPreview;
 use sanshai::serve::{start, Options as ServeOptions};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use support::*;
@@ -26,14 +23,7 @@ fn county_copy() -> (tempfile::TempDir, PathBuf) {
 
 /// What a clean build of the county writes (without the build's own record and marker).
 fn built(content: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
-    build(&Options {
-        content: content.to_path_buf(),
-        output: out.to_path_buf(),
-        base_url: None,
-        theme: None,
-        allow_removal: false,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
+    build_ok(content, out);
     walkdir::WalkDir::new(out)
         .into_iter()
         .map(Result::unwrap)
@@ -175,35 +165,29 @@ fn towns_are_rendered_when_asked_for_and_closed_when_others_are_needed() {
         .contains("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml"));
 }
 
-/// One HTTP GET; the status and the body.
+/// One HTTP GET; the status and the body. Shorter than the server's longest wait: a request
+/// must never hang on a town.
 fn get(addr: std::net::SocketAddr, target: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    // Shorter than the server's longest wait: a request must never hang on a town.
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(
-        s,
-        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok());
-    (status.unwrap_or(0), body.to_string())
+    let r = http_get(addr, target, Duration::from_secs(30));
+    (r.status, r.body)
 }
 
-#[test]
-fn serve_answers_the_county_page_and_each_towns_pages() {
-    let (_tmp, content) = county_copy();
-    let running = start(&ServeOptions {
-        content: content.clone(),
+/// The preview of `content`, served on a free port.
+fn serve(content: &Path) -> sanshai::serve::Running {
+    start(&ServeOptions {
+        content: content.to_path_buf(),
         theme: None,
         port: Some(0),
         bind: "127.0.0.1".parse().unwrap(),
         verbose: false,
     })
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn serve_answers_the_county_page_and_each_towns_pages() {
+    let (_tmp, content) = county_copy();
+    let running = serve(&content);
     let (status, county) = get(running.addr, "/");
     assert_eq!(status, 200);
     assert!(county.contains("测试县三晒公开"), "{county}");
@@ -228,14 +212,7 @@ fn a_town_with_errors_answers_at_once_with_its_errors() {
     let (_tmp, content) = county_copy();
     let books = content.join("towns/nanzhen/villages/demo2/2025-q3/accounts.yaml");
     fs::write(&books, "income: [\n").unwrap();
-    let running = start(&ServeOptions {
-        content: content.clone(),
-        theme: None,
-        port: Some(0),
-        bind: "127.0.0.1".parse().unwrap(),
-        verbose: false,
-    })
-    .unwrap();
+    let running = serve(&content);
     for target in ["/", "/nanzhen/", "/beizhen/"] {
         let started = std::time::Instant::now();
         let (status, page) = get(running.addr, target);

@@ -12,7 +12,7 @@
 //! an open town renders its changed village again, a closed one is checked again; the county
 //! page follows. A change to `county.yaml`, a town added or removed, reads the county again.
 
-use super::incremental::{Change, InCounty, Preview};
+use super::incremental::{finish_all, watched_folders, Change, InCounty, Preview};
 use crate::county::{read_county, County};
 use crate::derive::county::{county_report, town_row, TownRow};
 use crate::derive::town::{town_report, CountyLink};
@@ -159,10 +159,7 @@ impl CountyPreview {
 
     /// The folders to watch: the county's content folder and the theme folder.
     pub fn watched(&self) -> Vec<PathBuf> {
-        let theme = self.theme_dir.as_deref().map(std::path::absolute);
-        std::iter::once(self.content_abs.clone())
-            .chain(theme.and_then(Result::ok))
-            .collect()
+        watched_folders(&self.content_abs, self.theme_dir.as_deref())
     }
 
     /// Renders town `slug` into memory (closing the town used longest ago when
@@ -316,12 +313,7 @@ impl CountyPreview {
 
     /// Renders everything left for later.
     pub fn finish(&mut self) -> Change {
-        let mut all = Change::default();
-        while let Some(c) = self.finish_step() {
-            all.files.extend(c.files);
-            all.problems |= c.problems;
-        }
-        all
+        finish_all(|| self.finish_step())
     }
 
     /// Reads `county.yaml`, checks every town (all closed) and makes the county page.

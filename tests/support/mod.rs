@@ -34,19 +34,61 @@ pub fn report_without_prefix(report: &str, prefix: &Path) -> String {
     report.replace(&p, "")
 }
 
-/// Builds `content` into a fresh temporary folder; panics with the report on any error.
-pub fn build_into(content: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
+/// Builds `content` into `out` with no other options.
+pub fn build_to(
+    content: &Path,
+    out: &Path,
+) -> Result<sanshai::build::Report, sanshai::diag::Diagnostics> {
     build(&Options {
         content: content.to_path_buf(),
-        output: out.clone(),
+        output: out.to_path_buf(),
         base_url: None,
         theme: None,
         allow_removal: false,
     })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
+}
+
+/// [`build_to`], panicking with the report on any error.
+pub fn build_ok(content: &Path, out: &Path) {
+    build_to(content, out).unwrap_or_else(|d| panic!("{}", d.report()));
+}
+
+/// Builds `content` into a fresh temporary folder; panics with the report on any error.
+pub fn build_into(content: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_ok(content, &out);
     (tmp, out)
+}
+
+/// An HTTP answer: status, head and body.
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+/// One HTTP/1.1 GET with a raw request target (sent exactly as given); the answer must come
+/// within `wait`.
+pub fn http_get(addr: std::net::SocketAddr, target: &str, wait: std::time::Duration) -> Reply {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(wait)).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok());
+    Reply {
+        status: status.unwrap_or(0),
+        head: head.to_string(),
+        body: body.to_string(),
+    }
 }
 
 /// A copy of the sample content without one village's quarter (a village behind the others).

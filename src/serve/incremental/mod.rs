@@ -166,10 +166,7 @@ impl Preview {
 
     /// The folders a watcher should watch (absolute): the content folder and the theme folder.
     pub fn watched(&self) -> Vec<PathBuf> {
-        let theme = self.theme_dir.as_deref().map(std::path::absolute);
-        std::iter::once(self.content_abs.clone())
-            .chain(theme.and_then(Result::ok))
-            .collect()
+        watched_folders(&self.content_abs, self.theme_dir.as_deref())
     }
 
     /// Takes in the files and folders a watcher reported as changed (absolute or relative to
@@ -245,12 +242,7 @@ impl Preview {
     /// Renders everything the last updates left for later (see [`pending`](Self::pending));
     /// returns what changed.
     pub fn finish(&mut self) -> Change {
-        let mut all = Change::default();
-        while let Some(c) = self.finish_step() {
-            all.files.extend(c.files);
-            all.problems |= c.problems;
-        }
-        all
+        finish_all(|| self.finish_step())
     }
 
     /// Renders one part of what the last updates left for later — first the town's own pages,
@@ -498,6 +490,24 @@ impl Preview {
         self.pending = self.later.pending(kept);
         Ok(())
     }
+}
+
+/// Runs `step` until it has nothing left (see [`Preview::finish_step`]); everything it changed.
+pub fn finish_all(mut step: impl FnMut() -> Option<Change>) -> Change {
+    let mut all = Change::default();
+    while let Some(c) = step() {
+        all.files.extend(c.files);
+        all.problems |= c.problems;
+    }
+    all
+}
+
+/// The folders a preview watches: its content folder (absolute) and the theme folder.
+pub fn watched_folders(content_abs: &Path, theme_dir: Option<&Path>) -> Vec<PathBuf> {
+    let theme = theme_dir.map(std::path::absolute);
+    std::iter::once(content_abs.to_path_buf())
+        .chain(theme.and_then(Result::ok))
+        .collect()
 }
 
 /// The outputs of one reach, in build order.
